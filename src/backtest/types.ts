@@ -1,0 +1,158 @@
+/** How a backtest executes targets and charges costs. Every field has a conservative default. */
+export interface BacktestOptions {
+  /** 'open': a target decided at bar t's close fills at bar t+1's open (default). 'close': same bar (optimistic). */
+  fill?: 'open' | 'close';
+  /** Commission as a fraction of traded value (default 0.001 = 0.1%). */
+  commission?: number;
+  /** Fixed fee per order in account currency (default 0). */
+  fixedFee?: number;
+  /** Slippage against the trader on every fill, basis points of price (default 2). */
+  slippageBps?: number;
+  /** Allow targets below 0 (default false). */
+  allowShort?: boolean;
+  /** Trade whole units only, as many as cash allows after costs (default false: fractional units). */
+  wholeUnits?: boolean;
+  /** Starting cash (default 10_000). */
+  initialCash?: number;
+  /** Override the inferred periods per year used for annualising. */
+  periodsPerYear?: number;
+  /** Annual risk-free rate for Sharpe/Sortino (default 0). */
+  riskFreeRate?: number;
+}
+
+export type ResolvedBacktestOptions = Required<Omit<BacktestOptions, 'periodsPerYear'>> & {
+  periodsPerYear: number;
+  /** How periodsPerYear was chosen, e.g. "252 (weekday daily bars)". */
+  annualisationBasis: string;
+};
+
+export interface Trade {
+  /** Signed units: positive long, negative short. */
+  units: number;
+  entryBar: number;
+  exitBar: number;
+  entryTime: number;
+  exitTime: number;
+  /** Fill prices including slippage. */
+  entryPrice: number;
+  exitPrice: number;
+  /** Net of the costs attributed to this trade. */
+  pnl: number;
+  /** pnl / |entry value|. */
+  returnPct: number;
+  barsHeld: number;
+  costs: number;
+  /** True when the trade was still open on the last bar and was marked to the last close. */
+  open: boolean;
+}
+
+/** A statistic that is undefined for the sample is null ("n/a"), never NaN or Infinity. */
+export type Stat = number | null;
+
+export interface Stats {
+  start: number;
+  end: number;
+  durationDays: number;
+  bars: number;
+  /** Fraction of bars with a non-zero position. */
+  exposureTime: number;
+  equityFinal: number;
+  equityPeak: number;
+  totalReturn: number;
+  buyHoldReturn: number;
+  cagr: Stat;
+  annualReturn: Stat;
+  annualVolatility: Stat;
+  sharpe: Stat;
+  sortino: Stat;
+  calmar: Stat;
+  /** Negative fraction, e.g. -0.33. */
+  maxDrawdown: number;
+  avgDrawdown: Stat;
+  /** In bars. */
+  maxDrawdownDuration: Stat;
+  avgDrawdownDuration: Stat;
+  trades: number;
+  winRate: Stat;
+  bestTrade: Stat;
+  worstTrade: Stat;
+  avgTrade: Stat;
+  maxTradeDuration: Stat;
+  avgTradeDuration: Stat;
+  profitFactor: Stat;
+  expectancy: Stat;
+  sqn: Stat;
+  /** Traded value / average equity, per year. */
+  turnover: Stat;
+  totalCosts: number;
+  periodsPerYear: number;
+  annualisationBasis: string;
+}
+
+export interface PendingSignal {
+  /** Time of the bar whose close decided the target. */
+  time: number;
+  target: number;
+  /** Position held now (fraction of equity, signed). */
+  current: number;
+}
+
+export interface BacktestResult {
+  symbol: string;
+  options: ResolvedBacktestOptions;
+  time: Float64Array;
+  /** Mark-to-market equity at each bar's close. */
+  equity: Float64Array;
+  cash: Float64Array;
+  /** Signed units held at each bar's close. */
+  units: Float64Array;
+  /** Signed fraction of equity held in the asset at each bar's close. */
+  position: Float64Array;
+  /** equity / running peak - 1 (<= 0). */
+  drawdown: Float64Array;
+  /** Per-bar simple return of equity (0 on the first bar). */
+  returns: Float64Array;
+  trades: Trade[];
+  pending: PendingSignal | null;
+  stats: Stats;
+  /** Labels for anything optimistic or unusual, e.g. same-bar close fills. */
+  warnings: string[];
+}
+
+export interface CompareOptions {
+  /** Bootstrap resamples (default 2000). */
+  resamples?: number;
+  /** Mean block length of the stationary bootstrap in bars (default ~ n^(1/3)). */
+  blockLength?: number;
+  seed?: number;
+  /** Significance level for the verdict (default 0.05). */
+  alpha?: number;
+}
+
+export interface Comparison {
+  strategy: Stats;
+  baseline: Stats;
+  excessReturn: number;
+  beta: Stat;
+  /** Annualised. */
+  alpha: Stat;
+  trackingError: Stat;
+  informationRatio: Stat;
+  /** One-sided p-value for "strategy Sharpe > baseline Sharpe". */
+  pValue: Stat;
+  resamples: number;
+  blockLength: number;
+  /** One plain sentence. */
+  verdict: string;
+  /** True only when the strategy's Sharpe beats the baseline's at the chosen level. */
+  edge: boolean;
+}
+
+export interface SignalQuality {
+  /** Fraction of decided bars whose predicted direction matched the realised next move. */
+  hitRate: Stat;
+  /** Present when probabilities were given. */
+  auc: Stat;
+  brier: Stat;
+  samples: number;
+}

@@ -1,0 +1,65 @@
+/**
+ * One entry of a feature spec. The spec is plain JSON so that a saved model can rebuild its
+ * inputs exactly. Kinds and their parameters are documented in README ("Features").
+ */
+export type FeatureDef =
+  | { kind: 'returns'; lags: number[] }
+  | { kind: 'logReturns'; lags: number[] }
+  | { kind: 'smaRatio'; period: number }
+  | { kind: 'emaRatio'; period: number }
+  | { kind: 'rsi'; period: number }
+  | { kind: 'macd'; fast: number; slow: number; signal: number }
+  | { kind: 'bbands'; period: number; stdDev: number }
+  | { kind: 'atr'; period: number }
+  | { kind: 'stochastic'; period: number; signal: number }
+  | { kind: 'williamsR'; period: number }
+  | { kind: 'roc'; period: number }
+  | { kind: 'cci'; period: number }
+  | { kind: 'adx'; period: number }
+  | { kind: 'mfi'; period: number }
+  | { kind: 'obvChange'; period: number }
+  | { kind: 'volatility'; period: number }
+  | { kind: 'volumeRatio'; period: number };
+
+export type FeatureSpec = FeatureDef[];
+
+/** Features in row-major order: row r describes bar `barIndex[r]` using bars <= that bar only. */
+export interface FeatureMatrix {
+  values: Float64Array;
+  rows: number;
+  columns: string[];
+  time: Float64Array;
+  barIndex: Int32Array;
+  /** First bar index at which every feature is defined (= barIndex[0] when rows > 0). */
+  warmup: number;
+}
+
+export interface LabelSpec {
+  /** 'direction': 1 if the forward return > 0 else 0. 'threshold': 1 above +threshold, 0 below -threshold. */
+  kind: 'direction' | 'threshold';
+  /** Holding period in bars (default 1). */
+  horizon?: number;
+  /** 'open' (default): open[t+1] -> open[t+1+h], matching next-open fills. 'close': close[t] -> close[t+h]. */
+  basis?: 'open' | 'close';
+  /** For 'threshold': the return band (e.g. 0.002). */
+  threshold?: number;
+  /** For 'threshold': rows inside the band are dropped (NaN, default) or labelled 0.5. */
+  between?: 'drop' | 'half';
+}
+
+export interface Labels {
+  /** One label per bar; NaN where the label needs bars past the end or was dropped. */
+  values: Float64Array;
+  /** The forward return each label was made from (NaN where unavailable). */
+  forwardReturn: Float64Array;
+  /** How many bars after t the label at t reads (horizon + 1 for 'open', horizon for 'close'). */
+  lookahead: number;
+}
+
+export interface ScalerState {
+  kind: 'minmax' | 'zscore';
+  columns: string[];
+  /** minmax: min/max; zscore: mean/std. One entry per column. */
+  a: number[];
+  b: number[];
+}

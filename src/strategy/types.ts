@@ -1,0 +1,51 @@
+import type { PriceSeries } from '../data/types.js';
+
+export type ParamType = 'number' | 'integer' | 'boolean' | 'string' | 'enum' | 'json';
+
+export interface ParamSpec {
+  type: ParamType;
+  default: unknown;
+  description: string;
+  min?: number;
+  max?: number;
+  /** Allowed values for 'enum'. */
+  values?: readonly string[];
+}
+
+export type ParamSpecs = Record<string, ParamSpec>;
+
+export interface StrategyContext {
+  /** Seed for everything random in the strategy (PythonRandom). */
+  seed: number;
+  /** Whether the run allows short targets; long-only strategies may ignore it. */
+  allowShort: boolean;
+  /** Worker threads the strategy may use (default: all cores). 1 = single-threaded. */
+  threads?: number;
+  /** Called as work progresses, e.g. once per walk-forward window. */
+  onProgress?: (done: number, total: number, label?: string) => void;
+}
+
+export interface StrategyOutput {
+  /** Target position decided at each bar's close, in [-1, 1]; NaN = no decision (flat). */
+  positions: Float64Array;
+  /** Optional per-bar probability that the next move is up (NaN where none). */
+  probabilities?: Float64Array;
+  /** Strategy-specific, JSON-serialisable diagnostics (nn-timing: WalkForwardDiagnostics). */
+  diagnostics?: Record<string, unknown>;
+  /** A model a later `predict` can load (nn-timing: SavedModel). */
+  model?: unknown;
+}
+
+/** The contract every strategy fulfils: built-ins, nn-timing and users' own. */
+export interface Strategy<P extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  description: string;
+  params: ParamSpecs;
+  /** Bars the strategy needs before its first decision, for these parameters. */
+  warmup(params: P): number;
+  run(
+    series: PriceSeries,
+    params: P,
+    context: StrategyContext,
+  ): StrategyOutput | Promise<StrategyOutput>;
+}

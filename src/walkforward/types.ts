@@ -1,0 +1,33 @@
+/** What the walk-forward records about one training window (all times epoch ms). */
+export interface WindowDiagnostics {
+  index: number;
+  trainStart: number;
+  trainEnd: number;
+  testStart: number;
+  testEnd: number;
+  trainRows: number;
+  validationRows: number;
+  /** Mean squared error on the training rows of the kept epoch. */
+  trainError: number;
+  /** Mean squared error on the validation slice of the kept epoch (null without validation). */
+  validationError: number | null;
+  epochsRun: number;
+  bestEpoch: number;
+  millis: number;
+  /** Mean |d output / d input| per feature over the window's training rows. */
+  importance: number[];
+}
+
+export interface WalkForwardDiagnostics {
+  features: string[];
+  windows: WindowDiagnostics[];
+  /** Mean of the windows' importance, per feature. */
+  importance: number[];
+  thresholds: { upper: number; lower: number };
+  /** Bars embargoed between the last training label and the first test bar. */
+  embargo: number;
+  /** Number of networks averaged per window. */
+  ensemble: number;
+  /** Worker threads used. */
+  threads: number;
+}
