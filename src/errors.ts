@@ -1,0 +1,20 @@
+/**
+ * A problem with what the user handed in (a file, an option, a spec, a parameter).
+ * The CLI prints its message alone and exits with code 2; anything else is a failure (exit 1).
+ */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** Bad price data, located to the file and the 1-based line (line 1 is the header). */
+export class PriceDataError extends InputError {
+  override name = 'PriceDataError';
+
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly problem: string,
+  ) {
+    super(line === null ? `${file}: ${problem}` : `${file}:${line}: ${problem}`);
+  }
+}
