@@ -16,6 +16,10 @@ export interface PriceSeriesMeta {
   /** 1-based source lines that were dropped or repaired (capped list). */
   repairedLines: number[];
   warnings: string[];
+  /** Present when OHLC were ratio-adjusted: the column used and the adjClose/close ratio at both ends. */
+  adjustment?: { column: string; method: 'ratio'; firstRatio: number; lastRatio: number };
+  /** How the dates were read, e.g. 'ISO (YYYY-MM-DD[ HH:MM:SS][zone])' or the dateFormat given. */
+  dateFormat?: string;
 }
 
 /**
@@ -31,4 +35,22 @@ export interface PriceSeries {
   close: Float64Array;
   volume: Float64Array;
   meta: PriceSeriesMeta;
+}
+
+/** How `loadPrices` reads and checks a source. Every field is optional; defaults are strict. */
+export interface LoadOptions {
+  /** The symbol to pick from a multi-symbol file, or the name to give a single-symbol one. */
+  symbol?: string;
+  /** Rows with empty, `null`, NaN or non-numeric values: fail (default), drop them, or fill forward. */
+  missing?: 'error' | 'drop' | 'ffill';
+  /** Rows with impossible prices (<= 0, high < low, open/close outside the range, negative volume). */
+  invalid?: 'error' | 'drop' | 'clamp';
+  /** Date format such as 'DD.MM.YYYY' or 'YYYY-MM-DD HH:mm:ss' ('X' / 'x': epoch s / ms); default detected. */
+  dateFormat?: string;
+  /** Every column name in file order, for files without a header or whose header is short. */
+  columns?: string[];
+  /** Ratio-adjust OHLC by an adjusted-close column when there is one (default true). */
+  adjust?: boolean;
+  /** Fewest bars the caller can use (default 1). */
+  minRows?: number;
 }

@@ -1,0 +1,74 @@
+/** Finding the price columns in a header: case-insensitive, by common aliases, in any order. */
+
+export type ColumnRole =
+  | 'date'
+  | 'time'
+  | 'open'
+  | 'high'
+  | 'low'
+  | 'close'
+  | 'adjClose'
+  | 'volume'
+  | 'symbol';
+
+/** Aliases after normalising (lower case, letters and digits only), best first. */
+const ALIASES: Record<Exclude<ColumnRole, 'time'>, string[]> = {
+  date: ['date', 'datetime', 'timestamp', 'time'],
+  open: ['open', 'o'],
+  high: ['high', 'h'],
+  low: ['low', 'l'],
+  close: ['close', 'c', 'last', 'price'],
+  adjClose: ['adjclose', 'adjustedclose', 'adj'],
+  volume: ['volume', 'vol', 'v'],
+  symbol: ['symbol', 'ticker', 'name'],
+};
+
+/** Header names a pandas index column gets when written without a name. */
+const UNNAMED_INDEX = ['', 'unnamed0', 'index'];
+
+export type ColumnMap = Partial<Record<ColumnRole, number>>;
+
+function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function findColumn(normalised: string[], aliases: string[], taken: Set<number>): number {
+  for (const alias of aliases) {
+    const index = normalised.findIndex((name, i) => name === alias && !taken.has(i));
+    if (index >= 0) return index;
+  }
+  return -1;
+}
+
+/**
+ * Maps roles to column indices. A `time` column is the separate time of day when a `date` column
+ * exists, else it is the timestamp itself; with no date-like name, an unnamed first column (a
+ * pandas index) is the date. Returns a problem sentence when date or close cannot be found.
+ */
+export function matchColumns(names: string[]): ColumnMap | string {
+  const normalised = names.map(normaliseName);
+  const taken = new Set<number>();
+  const map: ColumnMap = {};
+  for (const role of Object.keys(ALIASES) as Exclude<ColumnRole, 'time'>[]) {
+    const index = findColumn(normalised, ALIASES[role], taken);
+    if (index >= 0) {
+      map[role] = index;
+      taken.add(index);
+    }
+  }
+  if (map.date !== undefined && normalised[map.date] === 'date') {
+    const time = findColumn(normalised, ['time'], taken);
+    if (time >= 0) map.time = time;
+  }
+  if (map.date === undefined && UNNAMED_INDEX.includes(normalised[0]) && !taken.has(0)) {
+    map.date = 0;
+  }
+  const shown = names.map((name) => (name === '' ? '(unnamed)' : name)).join(', ');
+  if (map.date === undefined) {
+    return `no date column (looked for Date, Datetime, Timestamp, Time or an unnamed first column); columns are: ${shown}`;
+  }
+  if (map.close === undefined) {
+    return `no close column (looked for Close, C, Last, Price); columns are: ${shown}`;
+  }
+  return map;
+}

@@ -1,0 +1,20 @@
+/** The price-data layer. `toDataFrame` lives in './dataframe.js' so that importing this stays fast. */
+export { describeSeries, type SeriesDescription, spacingLabel } from './describe.js';
+export type { DataFrameLike } from './frame-table.js';
+export {
+  loadAllSymbols,
+  loadPrices,
+  type ParseOptions,
+  parseAllSymbols,
+  parsePrices,
+} from './load-prices.js';
+export {
+  barCount,
+  createPriceSeries,
+  type PriceArrays,
+  sliceByTime,
+  sliceSeries,
+} from './price-series.js';
+export { symbolFromPath } from './symbol.js';
+export { seriesToCsv } from './to-csv.js';
+export type { LoadOptions, PriceField, PriceSeries, PriceSeriesMeta } from './types.js';

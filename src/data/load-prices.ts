@@ -1,0 +1,191 @@
+/**
+ * The public loaders: a CSV file (or CSV text, or a DataFrame) in, checked `PriceSeries` out.
+ * Deliberately free of danfojs, whose import alone takes over a second.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { parseCsvTable } from './csv-parse.js';
+import {
+  DATAFRAME_SOURCE,
+  type DataFrameLike,
+  frameToTable,
+  isDataFrameLike,
+} from './frame-table.js';
+import type { RawTable } from './raw-table.js';
+import { symbolFromPath } from './symbol.js';
+import type { LoadOptions, PriceSeries } from './types.js';
+import { buildSeries, type SeriesRules } from './validate.js';
+
+export type { DataFrameLike } from './frame-table.js';
+
+const MISSING = ['error', 'drop', 'ffill'];
+const INLINE_SOURCE = 'inline CSV';
+const INVALID = ['error', 'drop', 'clamp'];
+
+function checkOptions(options: LoadOptions): SeriesRules {
+  const { missing = 'error', invalid = 'error', adjust = true, minRows = 1 } = options;
+  if (!MISSING.includes(missing)) {
+    throw new InputError(
+      `missing must be 'error', 'drop' or 'ffill', not ${JSON.stringify(missing)}`,
+    );
+  }
+  if (!INVALID.includes(invalid)) {
+    throw new InputError(
+      `invalid must be 'error', 'drop' or 'clamp', not ${JSON.stringify(invalid)}`,
+    );
+  }
+  if (typeof adjust !== 'boolean') throw new InputError('adjust must be true or false');
+  if (!Number.isInteger(minRows) || minRows < 1) {
+    throw new InputError(`minRows must be a whole number of at least 1, not ${minRows}`);
+  }
+  const { columns, dateFormat, symbol } = options;
+  if (
+    columns !== undefined &&
+    (!Array.isArray(columns) ||
+      columns.length === 0 ||
+      columns.some((name) => typeof name !== 'string'))
+  ) {
+    throw new InputError('columns must be a non-empty list of column names in file order');
+  }
+  if (dateFormat !== undefined && (typeof dateFormat !== 'string' || dateFormat.trim() === '')) {
+    throw new InputError('dateFormat must be a format string such as DD.MM.YYYY');
+  }
+  if (symbol !== undefined && (typeof symbol !== 'string' || symbol.trim() === '')) {
+    throw new InputError('symbol must be a non-empty string');
+  }
+  return { missing, invalid, adjust, minRows };
+}
+
+async function readSource(source: string): Promise<Uint8Array> {
+  try {
+    return await readFile(source);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (error as Error).message;
+    throw new InputError(`cannot read price file ${source}: ${reason}`);
+  }
+}
+
+async function tableFrom(source: string | DataFrameLike, options: LoadOptions): Promise<RawTable> {
+  if (typeof source === 'string') return parseCsvTable(await readSource(source), source, options);
+  if (isDataFrameLike(source)) return frameToTable(source, options);
+  throw new InputError(
+    'loadPrices needs a file path or a DataFrame (an object with columns and values)',
+  );
+}
+
+function defaultSymbol(source: string, options: LoadOptions): string {
+  if (options.symbol !== undefined) return options.symbol;
+  if (source === DATAFRAME_SOURCE) return 'DATAFRAME';
+  return source === INLINE_SOURCE ? 'INLINE' : symbolFromPath(source);
+}
+
+/** Row indices of every symbol, in file order within each symbol (a counting sort). */
+function rowsBySymbol(table: RawTable): Int32Array[] {
+  const ids = table.symbolId!;
+  const counts = new Int32Array(table.symbols.length);
+  for (let row = 0; row < table.rows; row++) counts[ids[row]]++;
+  const groups = Array.from(counts, (count) => new Int32Array(count));
+  const filled = new Int32Array(table.symbols.length);
+  for (let row = 0; row < table.rows; row++) {
+    const id = ids[row];
+    groups[id][filled[id]++] = row;
+  }
+  return groups;
+}
+
+function symbolList(symbols: string[]): string {
+  const shown = symbols.slice(0, 5).join(', ');
+  return symbols.length > 5 ? `${shown}, ...` : shown;
+}
+
+function pickOne(table: RawTable, options: LoadOptions, rules: SeriesRules): PriceSeries {
+  if (!table.symbolId) return buildSeries(table, null, defaultSymbol(table.source, options), rules);
+  const symbols = table.symbols;
+  const column = table.columns.symbol;
+  let id = 0;
+  if (options.symbol !== undefined) {
+    const wanted = options.symbol;
+    id = symbols.indexOf(wanted);
+    if (id < 0) id = symbols.findIndex((name) => name.toLowerCase() === wanted.toLowerCase());
+    if (id < 0) {
+      throw new InputError(
+        `${table.source} has no rows for symbol '${wanted}' (column ${column} holds ${symbols.length} symbols: ${symbolList(symbols)})`,
+      );
+    }
+  } else if (symbols.length > 1) {
+    throw new InputError(
+      `${table.source} holds ${symbols.length} symbols (column ${column}: ${symbolList(symbols)}); pass the symbol option to pick one (e.g. symbol: '${symbols[0]}') or use loadAllSymbols`,
+    );
+  }
+  return buildSeries(table, rowsBySymbol(table)[id], symbols[id], rules);
+}
+
+function buildAll(
+  table: RawTable,
+  options: LoadOptions,
+  rules: SeriesRules,
+): Map<string, PriceSeries> {
+  const all = new Map<string, PriceSeries>();
+  if (!table.symbolId) {
+    const symbol = defaultSymbol(table.source, options);
+    all.set(symbol, buildSeries(table, null, symbol, rules));
+    return all;
+  }
+  rowsBySymbol(table).forEach((rows, id) => {
+    all.set(table.symbols[id], buildSeries(table, rows, table.symbols[id], rules));
+  });
+  return all;
+}
+
+/**
+ * Loads one price series from a CSV file or a DataFrame. A multi-symbol (long-format) source
+ * needs `symbol` unless it holds a single symbol. Bad data throws `PriceDataError` naming the line.
+ */
+export async function loadPrices(
+  source: string | DataFrameLike,
+  options: LoadOptions = {},
+): Promise<PriceSeries> {
+  const rules = checkOptions(options);
+  return pickOne(await tableFrom(source, options), options, rules);
+}
+
+/** Loads every symbol of a long-format source (one series for a single-symbol file), keyed by symbol. */
+export async function loadAllSymbols(
+  source: string | DataFrameLike,
+  options: LoadOptions = {},
+): Promise<Map<string, PriceSeries>> {
+  const rules = checkOptions(options);
+  return buildAll(await tableFrom(source, options), options, rules);
+}
+
+export interface ParseOptions extends LoadOptions {
+  /** Name used in messages, `meta.source` and the default symbol (default 'inline CSV', symbol INLINE). */
+  source?: string;
+}
+
+function csvBytes(csv: string | Uint8Array): Uint8Array {
+  return typeof csv === 'string' ? new TextEncoder().encode(csv) : csv;
+}
+
+/** `loadPrices` for CSV text or bytes already in memory. */
+export function parsePrices(csv: string | Uint8Array, options: ParseOptions = {}): PriceSeries {
+  const rules = checkOptions(options);
+  const table = parseCsvTable(csvBytes(csv), options.source ?? INLINE_SOURCE, options);
+  return pickOne(table, options, rules);
+}
+
+/** `loadAllSymbols` for CSV text or bytes already in memory. */
+export function parseAllSymbols(
+  csv: string | Uint8Array,
+  options: ParseOptions = {},
+): Map<string, PriceSeries> {
+  const rules = checkOptions(options);
+  const table = parseCsvTable(csvBytes(csv), options.source ?? INLINE_SOURCE, options);
+  return buildAll(table, options, rules);
+}

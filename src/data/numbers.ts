@@ -1,0 +1,91 @@
+/** Numbers straight from CSV bytes, exactly as `Number(text)` would read them. */
+
+const DIGIT_0 = 48;
+/** Mantissas below 2^53 are exact, so one multiply or divide by an exact power of ten rounds correctly. */
+const EXACT_MANTISSA = 2 ** 53;
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const STRICT_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const decoder = new TextDecoder();
+
+/** Where the last `scanDecimal` stopped. */
+let scanned = 0;
+
+export function scanEnd(): number {
+  return scanned;
+}
+
+/**
+ * Reads a plain decimal (`[+-]digits[.digits]`) starting at `pos` and stops at the first other
+ * byte (see `scanEnd`). NaN when there are no digits or the value would not be exact this way.
+ */
+export function scanDecimal(bytes: Uint8Array, pos: number, end: number): number {
+  let i = pos;
+  const sign = i < end ? bytes[i] : 0;
+  const negative = sign === 45;
+  if (negative || sign === 43) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  while (i < end) {
+    const digit = bytes[i] - DIGIT_0;
+    if (digit < 0 || digit > 9) break;
+    mantissa = mantissa * 10 + digit;
+    digits++;
+    i++;
+  }
+  if (i < end && bytes[i] === 46) {
+    i++;
+    while (i < end) {
+      const digit = bytes[i] - DIGIT_0;
+      if (digit < 0 || digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+      digits++;
+      fraction++;
+      i++;
+    }
+  }
+  scanned = i;
+  if (digits === 0 || mantissa >= EXACT_MANTISSA || fraction > 22) return Number.NaN;
+  const value = fraction === 0 ? mantissa : mantissa / POW10[fraction];
+  return negative ? -value : value;
+}
+
+/**
+ * The decimal number in bytes [start, end), or NaN when the field is not a finite number
+ * (empty, `null`, `NaN`, text, `Infinity`). Plain decimals take a fast path that never builds a string.
+ */
+export function readNumber(bytes: Uint8Array, start: number, end: number): number {
+  const value = scanDecimal(bytes, start, end);
+  return scanned === end && !Number.isNaN(value) ? value : readNumberSlow(bytes, start, end);
+}
+
+/** Exponents, surrounding spaces, long mantissas: rare in price files, so a string is fine here. */
+function readNumberSlow(bytes: Uint8Array, start: number, end: number): number {
+  const text = decoder.decode(bytes.subarray(start, end)).trim();
+  if (!STRICT_NUMBER.test(text)) return Number.NaN;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+/** The same rule for values that arrive as strings (DataFrame cells). */
+export function parseNumberText(text: string): number {
+  const trimmed = text.trim();
+  if (!STRICT_NUMBER.test(trimmed)) return Number.NaN;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+const NULL_WORDS = new Set(['', 'null', 'nan', 'na', 'n/a', '#n/a', 'none', 'nil', '-']);
+
+/** How a value that is not a number reads in an error message: empty, a null marker, or plain text. */
+export function describeNonNumber(column: string, text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return `${column} is empty`;
+  if (NULL_WORDS.has(trimmed.toLowerCase())) return `${column} is "${trimmed}" (a missing value)`;
+  return `${column} "${trimmed}" is not a number`;
+}
+
+/** True for text that marks a missing value rather than a malformed one. */
+export function isMissingText(text: string): boolean {
+  return NULL_WORDS.has(text.trim().toLowerCase());
+}

@@ -1,0 +1,290 @@
+import type {
+  BacktestResult,
+  Comparison,
+  ResolvedBacktestOptions,
+  SignalQuality,
+} from '../backtest/types.js';
+import type { PriceSeries } from '../data/types.js';
+import type { StrategyOutput } from '../strategy/types.js';
+import type { WalkForwardDiagnostics } from '../walkforward/types.js';
+import { plural } from './format.js';
+import type { ReportSeries, RunReport, SeedSpread, SideReport } from './types.js';
+
+export interface ReportSide {
+  name: string;
+  params: Record<string, unknown>;
+  output: StrategyOutput;
+  result: BacktestResult;
+  signalQuality?: SignalQuality;
+}
+
+export interface RunReportInput {
+  /** Tool name and version, e.g. "nn-timing 0.1.0". */
+  tool: string;
+  /** The data file as the user named it. */
+  file: string;
+  /** The whole loaded series; the backtest may cover only part of it. */
+  series: PriceSeries;
+  seed: number;
+  strategy: ReportSide;
+  baseline: Omit<ReportSide, 'signalQuality'>;
+  comparison: Comparison;
+  seedSpread?: SeedSpread;
+}
+
+/** Lines listed in a repair warning; the rest are counted, not listed. */
+const LISTED_LINES = 10;
+
+/**
+ * Plain JSON copy: typed arrays become arrays, NaN and Infinity become null, undefined is dropped.
+ * Keeps key order, so equal inputs give byte-identical JSON.
+ */
+function toJson(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === null || typeof value !== 'object') return value;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return Array.from(value as unknown as ArrayLike<number>, (v) => toJson(v));
+  }
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : toJson(v)));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== undefined && typeof v !== 'function') out[key] = toJson(v);
+  }
+  return out;
+}
+
+function toJsonAs<T>(value: T): T {
+  return toJson(value) as T;
+}
+
+/** Index of the backtest's first bar in the loaded series, checking every bar lines up. */
+function backtestOffset(series: PriceSeries, time: Float64Array): number {
+  if (time.length === 0) throw new RangeError('The backtest covers no bars.');
+  const offset = series.time.indexOf(time[0]);
+  if (offset < 0 || offset + time.length > series.time.length) {
+    throw new RangeError('The backtest bars are not a stretch of the loaded series.');
+  }
+  for (let i = 0; i < time.length; i++) {
+    if (series.time[offset + i] !== time[i]) {
+      throw new RangeError(`Backtest bar ${i} does not match the loaded series' time.`);
+    }
+  }
+  return offset;
+}
+
+function sameTimes(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Values for the backtested bars; charts and CSV need finite numbers here. */
+function finiteColumn(
+  name: string,
+  values: ArrayLike<number>,
+  start: number,
+  count: number,
+): number[] {
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const value = values[start + i];
+    if (!Number.isFinite(value)) {
+      throw new RangeError(`Report column ${name} holds ${value} at backtest bar ${i}.`);
+    }
+    out[i] = value;
+  }
+  return out;
+}
+
+function nullableColumn(
+  values: ArrayLike<number>,
+  start: number,
+  count: number,
+): (number | null)[] {
+  const out = new Array<number | null>(count);
+  for (let i = 0; i < count; i++) {
+    const value = values[start + i];
+    out[i] = Number.isFinite(value) ? value : null;
+  }
+  return out;
+}
+
+/**
+ * Where a strategy's per-bar output starts relative to the backtest: strategies run on the whole
+ * loaded series (offset into it) or on exactly the backtested bars (offset 0).
+ */
+function outputOffset(
+  name: string,
+  length: number,
+  seriesLength: number,
+  bars: number,
+  offset: number,
+): number {
+  if (length === seriesLength) return offset;
+  if (length === bars) return 0;
+  throw new RangeError(
+    `Strategy ${name} has ${length} values; expected ${seriesLength} (series) or ${bars} (backtest).`,
+  );
+}
+
+function buildSeries(input: RunReportInput, offset: number): ReportSeries {
+  const { series, strategy, baseline } = input;
+  const bars = strategy.result.time.length;
+  const n = series.time.length;
+  const positions = strategy.output.positions;
+  const columns: ReportSeries = {
+    time: finiteColumn('time', strategy.result.time, 0, bars),
+    open: finiteColumn('open', series.open, offset, bars),
+    high: finiteColumn('high', series.high, offset, bars),
+    low: finiteColumn('low', series.low, offset, bars),
+    close: finiteColumn('close', series.close, offset, bars),
+    equity: finiteColumn('equity', strategy.result.equity, 0, bars),
+    baselineEquity: finiteColumn('baselineEquity', baseline.result.equity, 0, bars),
+    drawdown: finiteColumn('drawdown', strategy.result.drawdown, 0, bars),
+    baselineDrawdown: finiteColumn('baselineDrawdown', baseline.result.drawdown, 0, bars),
+    position: finiteColumn('position', strategy.result.position, 0, bars),
+    target: nullableColumn(
+      positions,
+      outputOffset('positions', positions.length, n, bars, offset),
+      bars,
+    ),
+  };
+  const probabilities = strategy.output.probabilities;
+  if (probabilities) {
+    columns.probability = nullableColumn(
+      probabilities,
+      outputOffset('probabilities', probabilities.length, n, bars, offset),
+      bars,
+    );
+  }
+  return columns;
+}
+
+function repairWarning(file: string, series: PriceSeries): string | null {
+  const { rowsDropped, rowsRepaired, repairedLines } = series.meta;
+  if (rowsDropped === 0 && rowsRepaired === 0) return null;
+  const parts: string[] = [];
+  if (rowsDropped > 0) parts.push(`${plural(rowsDropped, 'row')} dropped`);
+  if (rowsRepaired > 0) parts.push(`${plural(rowsRepaired, 'row')} repaired`);
+  let lines = '';
+  if (repairedLines.length > 0) {
+    const listed = repairedLines.slice(0, LISTED_LINES).join(', ');
+    const more = repairedLines.length > LISTED_LINES ? ', ...' : '';
+    lines = ` (lines ${listed}${more})`;
+  }
+  return `${file}: ${parts.join(' and ')}${lines}.`;
+}
+
+const CLOSE_FILL_MENTIONED = /same[- ]bar|optimistic|close fill|fill.*close/i;
+
+/** Everything a reader should weigh before trusting the numbers, in a fixed order. */
+function gatherWarnings(input: RunReportInput, options: ResolvedBacktestOptions): string[] {
+  const { series, file } = input;
+  const warnings: string[] = [];
+  if (series.meta.adjusted) {
+    warnings.push(
+      'Prices are adjusted by the adjusted-close ratio: fills and equity use adjusted, not traded, prices.',
+    );
+  }
+  const repaired = repairWarning(file, series);
+  if (repaired) warnings.push(repaired);
+  if (!series.meta.fields.includes('open') && options.fill === 'open') {
+    warnings.push(
+      'The data has no open prices (open copies close), so next-open fills happen at the next close.',
+    );
+  }
+  warnings.push(...series.meta.warnings);
+  warnings.push(...input.strategy.result.warnings, ...input.baseline.result.warnings);
+  if (options.fill === 'close' && !warnings.some((w) => CLOSE_FILL_MENTIONED.test(w))) {
+    warnings.push(
+      'Fills at the same bar close that decided them: optimistic, that price was not tradable yet.',
+    );
+  }
+  if (options.commission === 0 && options.slippageBps === 0 && options.fixedFee === 0) {
+    warnings.push('No trading costs are charged: results are optimistic.');
+  }
+  return [...new Set(warnings)];
+}
+
+function side(input: ReportSide): SideReport {
+  const report: SideReport = {
+    name: input.name,
+    params: toJsonAs(input.params),
+    stats: toJsonAs(input.result.stats),
+    trades: toJsonAs(input.result.trades),
+    pending: toJsonAs(input.result.pending),
+  };
+  if (input.signalQuality) report.signalQuality = toJsonAs(input.signalQuality);
+  return report;
+}
+
+function isNumberArray(value: unknown): boolean {
+  return Array.isArray(value) && value.every((v) => v === null || typeof v === 'number');
+}
+
+/** The nn-timing walk-forward diagnostics, recognised by shape (other strategies may log anything). */
+export function asWalkForwardDiagnostics(value: unknown): WalkForwardDiagnostics | undefined {
+  const json = toJson(value);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const d = json as Record<string, unknown>;
+  const thresholds = d.thresholds as Record<string, unknown> | undefined;
+  const fits =
+    Array.isArray(d.features) &&
+    d.features.every((f) => typeof f === 'string') &&
+    isNumberArray(d.importance) &&
+    Array.isArray(d.windows) &&
+    d.windows.every(
+      (w) =>
+        w !== null &&
+        typeof w === 'object' &&
+        typeof (w as Record<string, unknown>).trainEnd === 'number' &&
+        isNumberArray((w as Record<string, unknown>).importance),
+    ) &&
+    thresholds !== null &&
+    typeof thresholds === 'object' &&
+    typeof thresholds.upper === 'number' &&
+    typeof thresholds.lower === 'number';
+  return fits ? (json as WalkForwardDiagnostics) : undefined;
+}
+
+/**
+ * Everything one run produced, as plain JSON-ready data: `report.json` and every rendering come
+ * from this alone. Holds no time of the run itself, so equal inputs give byte-identical output.
+ */
+export function buildRunReport(input: RunReportInput): RunReport {
+  const { series, strategy, baseline, comparison } = input;
+  const time = strategy.result.time;
+  if (!sameTimes(time, baseline.result.time)) {
+    throw new RangeError('Strategy and baseline backtests cover different bars.');
+  }
+  const offset = backtestOffset(series, time);
+  const options = toJsonAs(strategy.result.options);
+  const { strategy: _strategyStats, baseline: _baselineStats, ...figures } = comparison;
+  const diagnostics = asWalkForwardDiagnostics(strategy.output.diagnostics);
+  return {
+    format: 'nn-timing-report',
+    version: 1,
+    tool: input.tool,
+    data: {
+      file: input.file,
+      symbol: series.symbol,
+      bars: time.length,
+      start: time[0],
+      end: time[time.length - 1],
+      adjusted: series.meta.adjusted,
+      fields: [...series.meta.fields],
+      rowsDropped: series.meta.rowsDropped,
+      rowsRepaired: series.meta.rowsRepaired,
+      warnings: [...series.meta.warnings],
+    },
+    options,
+    seed: input.seed,
+    warnings: gatherWarnings(input, options),
+    strategy: side(strategy),
+    baseline: side(baseline),
+    comparison: toJsonAs(figures),
+    ...(input.seedSpread ? { seedSpread: toJsonAs(input.seedSpread) } : {}),
+    ...(diagnostics ? { diagnostics } : {}),
+    series: buildSeries(input, offset),
+  };
+}

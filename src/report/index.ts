@@ -1,0 +1,10 @@
+export type { ReportSide, RunReportInput } from './build.js';
+export { asWalkForwardDiagnostics, buildRunReport } from './build.js';
+export { csvField, equityCsv, signalsCsv, toCsv, tradesCsv } from './csv.js';
+export { escapeHtml, renderHtml } from './html.js';
+export type { RunOutputOptions } from './outputs.js';
+export { reportJson, writeRunOutputs } from './outputs.js';
+export { screenshotReport } from './screenshot.js';
+export type { TableOptions } from './table.js';
+export { renderSummaryTable, renderTable } from './table.js';
+export type * from './types.js';

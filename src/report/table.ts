@@ -1,0 +1,186 @@
+import {
+  describeCosts,
+  describeFill,
+  describePending,
+  describePositioning,
+  describeStrategy,
+  formatBars,
+  formatCount,
+  formatPercent,
+  formatPValue,
+  formatRatio,
+  formatStat,
+  formatTime,
+  isIntraday,
+} from './format.js';
+import { comparisonLines, statRows } from './rows.js';
+import type { RunReport, SpreadStat } from './types.js';
+
+export interface TableOptions {
+  /** ANSI colours (default false: plain text for files and pipes). */
+  color?: boolean;
+}
+
+type Align = 'left' | 'right';
+
+const ANSI = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33' } as const;
+
+function painter(enabled: boolean) {
+  return (text: string, style: keyof typeof ANSI): string =>
+    enabled ? `\x1b[${ANSI[style]}m${text}\x1b[0m` : text;
+}
+
+/** Pads every column to its widest cell; colours are applied afterwards so they do not skew widths. */
+function alignRows(rows: string[][], align: Align[], gap = 2): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  const spacer = ' '.repeat(gap);
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (align[i] === 'right' ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join(spacer)
+      .trimEnd(),
+  );
+}
+
+function period(report: RunReport, intraday: boolean): string {
+  const { start, end } = report.data;
+  return `${formatTime(start, intraday)} to ${formatTime(end, intraday)}`;
+}
+
+function spreadCells(label: string, stat: SpreadStat, format: (v: number | null) => string) {
+  return [label, format(stat.min), format(stat.median), format(stat.max)];
+}
+
+/** The terminal comparison of one run: header, statistics side by side, verdict, pending signal. */
+export function renderTable(report: RunReport, options: TableOptions = {}): string {
+  const paint = painter(options.color ?? false);
+  const intraday = isIntraday(report.series.time);
+  const { data, options: run } = report;
+  const lines: string[] = [];
+
+  lines.push(paint(`${report.tool}: ${data.symbol}`, 'bold'));
+  const header: string[][] = [
+    ['File', data.file],
+    ['Symbol', data.symbol],
+    ['Period', `${period(report, intraday)} (${formatCount(data.bars)} bars)`],
+    ['Annualisation', run.annualisationBasis],
+    ['Costs', describeCosts(run)],
+    ['Fill', describeFill(run)],
+    ['Positions', describePositioning(run)],
+    ['Seed', String(report.seed)],
+    ['Strategy', describeStrategy(report.strategy.name, report.strategy.params)],
+    ['Baseline', describeStrategy(report.baseline.name, report.baseline.params)],
+  ];
+  lines.push(...alignRows(header, ['left', 'left']).map((line) => `  ${line}`));
+  if (report.warnings.length > 0) {
+    lines.push('', paint('Warnings', 'bold'));
+    for (const warning of report.warnings) lines.push(paint(`  ! ${warning}`, 'yellow'));
+  }
+
+  const stats: string[][] = [['', report.strategy.name, report.baseline.name]];
+  for (const row of statRows(report)) {
+    stats.push([
+      row.label,
+      formatStat(row.value(report.strategy), row.kind),
+      formatStat(row.value(report.baseline), row.kind),
+    ]);
+  }
+  const statLines = alignRows(stats, ['left', 'right', 'right']);
+  lines.push('', paint(statLines[0], 'bold'), ...statLines.slice(1));
+
+  const c = report.comparison;
+  const figures = comparisonLines(report).map(([label, value, kind]) => [
+    label,
+    formatStat(value, kind),
+  ]);
+  const comparison = alignRows(figures, ['left', 'right']);
+  const pIndex = figures.findIndex(([label]) => label === 'p-value');
+  comparison[pIndex] +=
+    `  (one-sided, strategy Sharpe > baseline Sharpe; ${formatCount(c.resamples)} resamples, ` +
+    `block length ${formatBars(c.blockLength)})`;
+  lines.push('', paint('Comparison', 'bold'), ...comparison.map((line) => `  ${line}`));
+
+  const spread = report.seedSpread;
+  if (spread) {
+    const rows = [
+      ['', 'min', 'median', 'max'],
+      spreadCells('Sharpe', spread.sharpe, (v) => formatRatio(v)),
+      spreadCells('Total return', spread.totalReturn, (v) => formatPercent(v)),
+      spreadCells('p-value', spread.pValue, formatPValue),
+    ];
+    lines.push(
+      '',
+      paint(`Seed spread (${spread.seeds.length} seeds: ${spread.seeds.join(', ')})`, 'bold'),
+      ...alignRows(rows, ['left', 'right', 'right', 'right']).map((line) => `  ${line}`),
+      `  baseline: Sharpe ${formatRatio(spread.baselineSharpe)}, ` +
+        `total return ${formatPercent(spread.baselineReturn)}`,
+    );
+  }
+
+  lines.push(
+    '',
+    `${paint('Verdict:', 'bold')} ${paint(c.verdict, c.edge ? 'green' : 'red')}`,
+    `${paint('Pending:', 'bold')} ${describePending(report.strategy.pending, run.fill, intraday)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** One row per file, for runs over several files or symbols. */
+export function renderSummaryTable(reports: RunReport[], options: TableOptions = {}): string {
+  const paint = painter(options.color ?? false);
+  if (reports.length === 0) return 'No results.\n';
+  const pairs = new Set(reports.map((r) => `${r.strategy.name} vs ${r.baseline.name}`));
+  const mixed = pairs.size > 1;
+  const head = [
+    'File',
+    'Symbol',
+    'Period',
+    ...(mixed ? ['Strategy'] : []),
+    'Return',
+    'Sharpe',
+    'Max DD',
+    'Base return',
+    'Base Sharpe',
+    'Base max DD',
+    'p-value',
+    'Edge',
+  ];
+  const rows = reports.map((r) => {
+    const s = r.strategy.stats;
+    const b = r.baseline.stats;
+    return [
+      r.data.file,
+      r.data.symbol,
+      period(r, isIntraday(r.series.time)),
+      ...(mixed ? [`${r.strategy.name} vs ${r.baseline.name}`] : []),
+      formatPercent(s.totalReturn),
+      formatRatio(s.sharpe),
+      formatPercent(s.maxDrawdown),
+      formatPercent(b.totalReturn),
+      formatRatio(b.sharpe),
+      formatPercent(b.maxDrawdown),
+      formatPValue(r.comparison.pValue),
+      r.comparison.edge ? 'yes' : 'no',
+    ];
+  });
+  const textColumns = mixed ? 4 : 3;
+  const align: Align[] = head.map((_, i) => (i < textColumns ? 'left' : 'right'));
+  const aligned = alignRows([head, ...rows], align);
+  const edges = reports.filter((r) => r.comparison.edge).length;
+  const lines = [
+    ...(mixed ? [] : [paint([...pairs][0], 'bold')]),
+    paint(aligned[0], 'bold'),
+    ...aligned.slice(1),
+    '',
+    `Edge in ${edges} of ${reports.length} ${reports.length === 1 ? 'file' : 'files'}.`,
+  ];
+  if (reports.length > 1) {
+    lines.push('p-values are per file, not corrected for testing several files.');
+  }
+  return `${lines.join('\n')}\n`;
+}

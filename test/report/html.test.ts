@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunReport } from '../../src/report/build.js';
+import { escapeHtml, jsonForScript, renderHtml } from '../../src/report/html.js';
+import { makeInput } from './fixture.js';
+
+/** Presence checks that report the text sought, not the whole 270 kB page. */
+function expectIn(html: string, text: string | RegExp, present = true): void {
+  const found = typeof text === 'string' ? html.includes(text) : text.test(html);
+  expect(found, `${present ? 'missing' : 'unexpected'}: ${text}`).toBe(present);
+}
+
+function part(html: string, pattern: RegExp): string {
+  const match = html.match(pattern);
+  if (!match) throw new Error(`no match for ${pattern}`);
+  return match[1];
+}
+
+/** The embedded report data, as the page's script reads it. */
+function embedded(html: string): unknown {
+  return JSON.parse(
+    part(html, /<script type="application\/json" id="report-data">(.*?)<\/script>/s),
+  );
+}
+
+describe('escapeHtml and jsonForScript', () => {
+  it('escape the five HTML-significant characters', () => {
+    expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;',
+    );
+  });
+
+  it('keeps </script> out of embedded JSON without changing its value', () => {
+    const value = { symbol: '</script><script>alert(1)</script>', note: 'a<b' };
+    const text = jsonForScript(value);
+    expect(text).not.toContain('<');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('renderHtml', () => {
+  it('escapes user text everywhere it appears', () => {
+    const symbol = '<script>alert("x")</script>';
+    const input = makeInput({ symbol });
+    input.strategy.params = { label: `it's <b>&</b>` };
+    const html = renderHtml(buildRunReport(input));
+    expectIn(html, symbol, false);
+    expectIn(html, '<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;: nn-timing');
+    expectIn(html, '<span class="chip">label=it&#39;s &lt;b&gt;&amp;&lt;/b&gt;</span>');
+    // Exactly three script elements: data, chart library, report script.
+    expect(html.match(/<script/g)).toHaveLength(3);
+    expect((embedded(html) as { data: { symbol: string } }).data.symbol).toBe(symbol);
+  });
+
+  it('embeds exactly the report and nothing that loads from elsewhere', () => {
+    const report = buildRunReport(makeInput());
+    const html = renderHtml(report);
+    expect(embedded(html)).toEqual(report);
+    expectIn(html, 'TradingView Lightweight Charts');
+    expectIn(html, "content=\"default-src 'none'; script-src 'unsafe-inline'");
+    expectIn(html, /<(script|img|iframe|link)[^>]*\ssrc=/i, false);
+    expectIn(html, /<link[^>]*href="(?!data:)/i, false);
+    const style = part(html, /<style>(.*?)<\/style>/s);
+    expectIn(style, /@import|url\(/, false);
+  });
+
+  it('has the sections of an nn-timing run, and only the general ones otherwise', () => {
+    const nn = renderHtml(buildRunReport(makeInput()));
+    for (const id of [
+      'verdict',
+      'stats-table',
+      'chart-price',
+      'chart-equity',
+      'log-scale',
+      'chart-training',
+      'windows-table',
+      'chart-probability',
+      'importance',
+      'trades-table',
+    ]) {
+      expectIn(nn, `id="${id}"`);
+    }
+    const plain = renderHtml(buildRunReport(makeInput({ diagnostics: false })));
+    expectIn(plain, 'id="chart-equity"');
+    expectIn(plain, 'id="chart-training"', false);
+    expectIn(plain, 'id="chart-probability"', false);
+    expectIn(plain, 'id="importance"', false);
+  });
+
+  it('shows header facts, warnings, the verdict with its p-value, and the pending signal', () => {
+    const input = makeInput();
+    input.series.meta.adjusted = true;
+    const html = renderHtml(buildRunReport(input));
+    expectIn(html, '<dt>Data file</dt><dd><code>data/syn.csv</code></dd>');
+    expectIn(html, '<dt>Period</dt><dd>2022-11-15 to 2023-10-30 (250 bars)</dd>');
+    expectIn(html, '<span class="chip">hidden=8</span>');
+    expectIn(html, '<dt>Seed</dt><dd>42</dd>');
+    expectIn(html, 'commission 0.1%, slippage 2 bps');
+    expectIn(
+      html,
+      /<section class="card warnings" id="warnings"><h2>Warnings<\/h2><ul><li>Prices are adjusted/,
+    );
+    expectIn(html, 'p-value <strong>0.412</strong>');
+    expectIn(html, '<span class="badge">no edge</span>');
+    expectIn(html, 'No edge: the strategy did not beat buy-and-hold at the 5% level.');
+    expectIn(html, 'go long 100% at next open (decided 2023-10-30 close)');
+    // The statistics table, side by side: Sharpe 0.8765 -> 0.88 against 1.02.
+    expectIn(html, '<tr><td>Sharpe ratio</td><td>0.88</td><td>1.02</td></tr>');
+  });
+
+  it('is deterministic', () => {
+    const first = renderHtml(buildRunReport(makeInput()));
+    expect(renderHtml(buildRunReport(makeInput())) === first).toBe(true);
+  });
+});

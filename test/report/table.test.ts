@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunReport } from '../../src/report/build.js';
+import { renderSummaryTable, renderTable } from '../../src/report/table.js';
+import type { RunReport } from '../../src/report/types.js';
+import { makeInput } from './fixture.js';
+
+function report(): RunReport {
+  return buildRunReport(makeInput());
+}
+
+/** The side-by-side statistics block: from the column header to the blank line after it. */
+function statsBlock(text: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.trim().startsWith('nn-timing  buy-and-hold'));
+  const end = lines.indexOf('', start);
+  return lines.slice(start, end);
+}
+
+function row(text: string, label: string): string {
+  const line = text.split('\n').find((l) => l.startsWith(label));
+  if (!line) throw new Error(`no row ${label}`);
+  return line;
+}
+
+describe('renderTable', () => {
+  it('shows the run header', () => {
+    const text = renderTable(report());
+    expect(text).toContain('data/syn.csv');
+    expect(text).toMatch(/Period +2022-11-15 to 2023-10-30 \(250 bars\)/);
+    expect(text).toMatch(/Annualisation +252 \(weekday daily bars\)/);
+    expect(text).toMatch(/Costs +commission 0\.1%, slippage 2 bps, fixed fee 0\.00 per order/);
+    expect(text).toMatch(/Fill +next bar open/);
+    expect(text).toMatch(/Strategy +nn-timing \(hidden=8, epochs=200, features=default\)/);
+    expect(text).toMatch(/Seed +42/);
+  });
+
+  it('aligns strategy and baseline columns on their right edge', () => {
+    const block = statsBlock(renderTable(report()));
+    expect(block.length).toBeGreaterThan(20);
+    const header = block[0];
+    const strategyEnd = header.indexOf('nn-timing') + 'nn-timing'.length;
+    for (const line of block) {
+      expect(line.length).toBe(header.length);
+      // The strategy value ends where the strategy header ends, followed by column spacing.
+      expect(line[strategyEnd - 1]).not.toBe(' ');
+      expect(line.slice(strategyEnd, strategyEnd + 2)).toBe('  ');
+    }
+  });
+
+  it('formats percentages, ratios, money and undefined statistics', () => {
+    const text = renderTable(report());
+    // 0.12345 total return -> 12.35% (two decimals), baseline 0.2 -> 20.00%.
+    expect(row(text, 'Total return')).toMatch(/ 12\.35% +20\.00%$/);
+    // Sharpe 0.8765 -> 0.88; baseline 1.02.
+    expect(row(text, 'Sharpe ratio')).toMatch(/ 0\.88 +1\.02$/);
+    // Strategy Sortino is null: n/a, not NaN or 0.
+    expect(row(text, 'Sortino ratio')).toMatch(/ n\/a +1\.40$/);
+    expect(row(text, 'Win rate')).toMatch(/ 75\.00% +n\/a$/);
+    expect(row(text, 'Final equity')).toMatch(/ 11,234\.50 +12,000\.00$/);
+    expect(row(text, 'Max drawdown ')).toMatch(/ -7\.91% +-7\.91%$/);
+    expect(row(text, 'Avg trade duration (bars)')).toMatch(/ 27\.5 +27\.5$/);
+    expect(row(text, 'AUC')).toMatch(/ 0\.541 +n\/a$/);
+    expect(text).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('lists the comparison, verdict and pending signal', () => {
+    const text = renderTable(report());
+    // Excess return = 0.12345 - 0.2 = -0.07655; times 100 in binary is -7.655000000000001 -> -7.66%.
+    expect(text).toMatch(/Excess return +-7\.66%/);
+    expect(text).toMatch(/Information ratio +-0\.35/);
+    expect(text).toMatch(/p-value +0\.412 {2}\(one-sided.*2,000 resamples, block length 7\)/);
+    expect(text).toContain(
+      'Verdict: No edge: the strategy did not beat buy-and-hold at the 5% level.',
+    );
+    expect(text).toContain('Pending: go long 100% at next open (decided 2023-10-30 close)');
+  });
+
+  it('says so when there is no pending signal, and shows the seed spread when present', () => {
+    const r = report();
+    r.strategy.pending = null;
+    r.seedSpread = {
+      seeds: [1, 2, 3],
+      sharpe: { min: 0.2, median: 0.5, max: null },
+      totalReturn: { min: -0.01, median: 0.05, max: 0.12 },
+      pValue: { min: 0.0004, median: 0.4, max: 0.8 },
+      baselineSharpe: 1.02,
+      baselineReturn: 0.2,
+    };
+    const text = renderTable(r);
+    expect(text).toContain('Pending: none');
+    expect(text).toContain('Seed spread (3 seeds: 1, 2, 3)');
+    expect(text).toMatch(/Sharpe +0\.20 +0\.50 +n\/a/);
+    expect(text).toMatch(/Total return +-1\.00% +5\.00% +12\.00%/);
+    expect(text).toMatch(/p-value +<0\.001 +0\.400 +0\.800/);
+  });
+
+  it('lists warnings and colours only when asked', () => {
+    const r = report();
+    r.warnings = ['optimistic: same-bar close fills'];
+    const plain = renderTable(r);
+    expect(plain).toContain('  ! optimistic: same-bar close fills');
+    expect(plain).not.toContain('\x1b[');
+    const coloured = renderTable(r, { color: true });
+    expect(coloured).toContain('\x1b[33m  ! optimistic: same-bar close fills\x1b[0m');
+    expect(coloured).toContain('\x1b[31mNo edge');
+  });
+});
+
+describe('renderSummaryTable', () => {
+  it('shows one aligned row per file with the edge flag', () => {
+    const a = report();
+    const b = buildRunReport(makeInput({ symbol: 'OTHER' }));
+    b.data.file = 'data/other.csv';
+    b.comparison.edge = true;
+    b.comparison.pValue = 0.01;
+    const lines = renderSummaryTable([a, b]).split('\n');
+    expect(lines[0]).toBe('nn-timing vs buy-and-hold');
+    expect(lines[1]).toMatch(/^File +Symbol +Period +Return +Sharpe +Max DD +Base return/);
+    expect(lines[2]).toMatch(
+      /^data\/syn\.csv +SYN +2022-11-15 to 2023-10-30 +12\.35% +0\.88 +-7\.91% +20\.00% +1\.02 +-7\.91% +0\.412 +no$/,
+    );
+    expect(lines[3]).toMatch(/^data\/other\.csv +OTHER .* 0\.010 +yes$/);
+    expect(lines[2].length).toBe(lines[1].length);
+    expect(lines[3].length).toBe(lines[1].length);
+    expect(lines).toContain('Edge in 1 of 2 files.');
+  });
+
+  it('adds a strategy column when the runs compare different strategies', () => {
+    const a = report();
+    const b = report();
+    b.strategy.name = 'sma-cross';
+    const text = renderSummaryTable([a, b]);
+    expect(text.split('\n')[0]).toMatch(/^File +Symbol +Period +Strategy +Return/);
+    expect(text).toContain('sma-cross vs buy-and-hold');
+  });
+});
