@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+
 /**
  * MT19937 seeded and drawn exactly as CPython's `random` module does, so that
  * `new PythonRandom(n).random()` equals Python's `random.seed(n); random.random()`
@@ -19,8 +21,8 @@ export class PythonRandom {
 
   /** Python's `random.seed(n)` for an integer n: |n| split into 32-bit words, low word first. */
   seed(seed: number | bigint): void {
-    if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
-      throw new RangeError(`seed must be a safe integer, got ${seed}`);
+    if (typeof seed !== 'bigint' && !Number.isSafeInteger(seed)) {
+      throw new InputError(`seed must be a safe integer, got ${seed}.`);
     }
     let rest = BigInt(seed);
     if (rest < 0n) rest = -rest;
