@@ -63,3 +63,35 @@ export interface ScalerState {
   a: number[];
   b: number[];
 }
+
+/** Per-bar columns: every column holds one value per bar of the series (NaN where undefined). */
+export type PerBar = Record<string, ArrayLike<number>>;
+
+export interface LookaheadOptions {
+  /** Number of random cut points (default 20). */
+  cuts?: number;
+  /** Seed of the PythonRandom that picks cuts and draws the perturbed futures (default 1). */
+  seed?: number;
+  /** Earliest bar a cut may fall on (default 0). */
+  minCut?: number;
+  /** Bars a column may legitimately read ahead, e.g. a label's lookahead (default 0). */
+  allowAhead?: number;
+}
+
+export interface LookaheadViolation {
+  cut: number;
+  bar: number;
+  column: string;
+  original: number;
+  perturbed: number;
+}
+
+export interface LookaheadReport {
+  /** True when no column changed at any bar <= cut - allowAhead, for every cut. */
+  ok: boolean;
+  /** The cut points tried, ascending. */
+  cuts: number[];
+  /** The first violations found (capped); `violationCount` counts them all. */
+  violations: LookaheadViolation[];
+  violationCount: number;
+}

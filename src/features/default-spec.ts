@@ -1,0 +1,34 @@
+import type { FeatureSpec, LabelSpec } from './types.js';
+
+/**
+ * The inputs nn-timing learns from when the user gives none: 16 columns, warm-up 49 bars.
+ * Momentum at five horizons, trend (price vs its 50-bar mean, MACD), two oscillators (RSI,
+ * Stochastic), volatility relative to price (Bollinger width, ATR), where the close sits in
+ * its recent range (%B) and participation (volume vs its average). README "Features" explains.
+ */
+export const DEFAULT_FEATURE_SPEC: FeatureSpec = deepFreeze([
+  { kind: 'returns', lags: [1, 2, 5, 10, 20] },
+  { kind: 'smaRatio', period: 50 },
+  { kind: 'rsi', period: 14 },
+  { kind: 'macd', fast: 12, slow: 26, signal: 9 },
+  { kind: 'bbands', period: 20, stdDev: 2 },
+  { kind: 'atr', period: 14 },
+  { kind: 'stochastic', period: 14, signal: 3 },
+  { kind: 'volumeRatio', period: 20 },
+]);
+
+/** Next-bar direction measured from the fill: open[t+1] -> open[t+2]. */
+export const DEFAULT_LABEL_SPEC: LabelSpec = deepFreeze({
+  kind: 'direction',
+  horizon: 1,
+  basis: 'open',
+});
+
+/** Shared defaults must not change under a caller that edits its copy by mistake. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,23 @@
+/** The feature pipeline, without the DataFrame export (import `./dataframe.js` for that). */
+export { featureMatrixToCsv, writeFeatureCsv } from './csv.js';
+export { DEFAULT_FEATURE_SPEC, DEFAULT_LABEL_SPEC } from './default-spec.js';
+export { labelLookahead, makeLabels, validateLabelSpec } from './labels.js';
+export { findLookahead, perturbFuture } from './lookahead.js';
+export { buildFeatures, checkSeriesForSpec, featuresPerBar, matrixPerBar } from './matrix.js';
+export {
+  applyScaler,
+  checkScalerColumns,
+  fitScaler,
+  type ScalerKind,
+  validateScalerState,
+} from './scaler.js';
+export {
+  FEATURE_KINDS,
+  type FeatureKind,
+  featureColumns,
+  featureWarmup,
+  requiredFields,
+  specForFields,
+  validateFeatureSpec,
+} from './spec.js';
+export type * from './types.js';

@@ -1,0 +1,110 @@
+import { sliceSeries } from '../data/price-series.js';
+import type { PriceSeries } from '../data/types.js';
+import { InputError } from '../errors.js';
+import { PythonRandom } from '../nn/python-random.js';
+import type { LookaheadOptions, LookaheadReport, LookaheadViolation, PerBar } from './types.js';
+
+/** Violations listed in a report; the count covers all of them. */
+const MAX_LISTED = 20;
+
+/**
+ * A copy of the series whose bars after `cut` are replaced by a random but valid future: a
+ * random walk from the cut's close with high >= max(open, close), low <= min(open, close) and
+ * volume > 0. Fields the source lacked stay as the loader fills them (copies of close, volume
+ * 0), so the copy is the kind of series the original is. Bars <= cut are untouched.
+ */
+export function perturbFuture(series: PriceSeries, cut: number, rng: PythonRandom): PriceSeries {
+  const bars = series.close.length;
+  if (!Number.isInteger(cut) || cut < 0 || cut >= bars) {
+    throw new RangeError(`cut must be a bar index in [0, ${bars - 1}], got ${cut}`);
+  }
+  const copy = sliceSeries(series, 0);
+  const has = new Set(series.meta.fields);
+  const last = series.close[cut];
+  let price = Number.isFinite(last) && last > 0 ? last : 1;
+  const volumeLevel = series.volume[cut] > 0 ? series.volume[cut] : 1000;
+  for (let bar = cut + 1; bar < bars; bar++) {
+    // Every draw happens whatever the fields, so the stream does not depend on them.
+    const open = price * Math.exp(rng.uniform(-0.01, 0.01));
+    const close = open * Math.exp(rng.uniform(-0.04, 0.04));
+    const high = Math.max(open, close) * (1 + rng.uniform(0, 0.02));
+    const low = Math.min(open, close) * (1 - rng.uniform(0, 0.02));
+    const volume = volumeLevel * rng.uniform(0.2, 3);
+    copy.close[bar] = close;
+    copy.open[bar] = has.has('open') ? open : close;
+    copy.high[bar] = has.has('high') ? high : close;
+    copy.low[bar] = has.has('low') ? low : close;
+    copy.volume[bar] = has.has('volume') ? volume : 0;
+    price = close;
+  }
+  return copy;
+}
+
+function wholeNumber(name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new InputError(`findLookahead: ${name} must be a whole number >= ${min}, got ${value}.`);
+  }
+  return value;
+}
+
+function checkColumns(columns: PerBar, bars: number, which: string): void {
+  for (const [name, values] of Object.entries(columns)) {
+    if (values.length !== bars) {
+      throw new InputError(
+        `findLookahead: column ${name} of the ${which} run has ${values.length} values for ${bars} bars.`,
+      );
+    }
+  }
+}
+
+/**
+ * Looks for lookahead in `compute`: for random cut points t, replaces every bar after t with a
+ * random future and checks that every column is bit-identical (NaN equal to NaN) at all bars
+ * <= t - allowAhead. A column that reads ahead by design (a label) passes its reach as
+ * `allowAhead`. Deterministic for a given seed.
+ */
+export async function findLookahead(
+  series: PriceSeries,
+  compute: (s: PriceSeries) => PerBar | Promise<PerBar>,
+  options: LookaheadOptions = {},
+): Promise<LookaheadReport> {
+  const cutCount = wholeNumber('cuts', options.cuts ?? 20, 1);
+  const seed = wholeNumber('seed', options.seed ?? 1, 0);
+  const minCut = wholeNumber('minCut', options.minCut ?? 0, 0);
+  const allowAhead = wholeNumber('allowAhead', options.allowAhead ?? 0, 0);
+  const bars = series.close.length;
+  // A cut needs at least one bar after it to replace.
+  const span = bars - 1 - minCut;
+  if (span < 1) {
+    throw new InputError(
+      `findLookahead needs bars after minCut ${minCut} to perturb; the series has ${bars}.`,
+    );
+  }
+  const rng = new PythonRandom(seed);
+  const picked = new Set<number>();
+  while (picked.size < Math.min(cutCount, span)) picked.add(minCut + rng.int(span));
+  const cuts = [...picked].sort((x, y) => x - y);
+
+  const original = await compute(series);
+  checkColumns(original, bars, 'original');
+  const violations: LookaheadViolation[] = [];
+  let violationCount = 0;
+  for (const cut of cuts) {
+    const perturbed = await compute(perturbFuture(series, cut, rng));
+    checkColumns(perturbed, bars, 'perturbed');
+    for (const [column, before] of Object.entries(original)) {
+      const after = perturbed[column];
+      if (after === undefined) {
+        throw new InputError(`findLookahead: column ${column} is missing from the perturbed run.`);
+      }
+      for (let bar = 0; bar <= cut - allowAhead; bar++) {
+        if (Object.is(before[bar], after[bar])) continue;
+        violationCount++;
+        if (violations.length < MAX_LISTED) {
+          violations.push({ cut, bar, column, original: before[bar], perturbed: after[bar] });
+        }
+      }
+    }
+  }
+  return { ok: violationCount === 0, cuts, violations, violationCount };
+}
