@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import {
+  buildFeatures,
+  DEFAULT_FEATURE_SPEC,
+  featureMatrixToCsv,
+  validateFeatureSpec,
+} from '../../features/index.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import { formatTime } from '../../run/dates.js';
+import { loadWithFlags } from '../csv-input.js';
+import { readJsonArg } from '../json-arg.js';
+import { addLoaderOptions } from '../loader-options.js';
+import { print, withDebug } from '../options.js';
+
+const EXAMPLES = `
+Examples:
+  $ nn-timing features data/spy-1993-2023.csv --out features.csv
+  $ nn-timing features data/goog-2004-2013.csv --spec my-spec.json --out goog-features.csv
+  $ nn-timing features data/goog-2004-2013.csv --spec '[{"kind":"rsi","period":14}]' | head
+
+Columns: time (ISO 8601, UTC), bar (index in the series), then one column per feature. Rows start
+at the first bar where every feature is defined; each row uses that bar and earlier bars only.`;
+
+export function registerFeatures(program: Command): void {
+  const command = program
+    .command('features')
+    .summary('compute the feature matrix of a CSV file')
+    .description(
+      'Compute the feature matrix the network sees (before scaling) and write it as CSV.',
+    )
+    .argument('<csv>', 'OHLCV CSV file')
+    .option('-o, --out <file>', 'CSV file to write (default: stdout)')
+    .option(
+      '--spec <file|json>',
+      'feature spec: a JSON file or inline JSON array (default: the built-in spec)',
+    );
+  addLoaderOptions(command);
+  withDebug(command);
+  command
+    .addHelpText('after', EXAMPLES)
+    .action(async (file: string, flags: { out?: string; spec?: string }, cmd: Command) => {
+      const spec =
+        flags.spec === undefined
+          ? DEFAULT_FEATURE_SPEC
+          : validateFeatureSpec(readJsonArg(flags.spec, 'feature spec'));
+      const series = await loadWithFlags(file, cmd);
+      const matrix = buildFeatures(series, spec);
+      const csv = featureMatrixToCsv(matrix);
+      if (flags.out === undefined) {
+        process.stdout.write(csv);
+        return;
+      }
+      writeFileAtomic(flags.out, csv);
+      const span =
+        matrix.rows > 0
+          ? `, ${formatTime(matrix.time[0])} to ${formatTime(matrix.time[matrix.rows - 1])}`
+          : '';
+      print(`Wrote ${matrix.rows} rows x ${matrix.columns.length} features to ${flags.out}${span}`);
+    });
+}

@@ -1,0 +1,92 @@
+import { type Command, Option } from 'commander';
+import { describeSeries } from '../../data/index.js';
+import type { PriceSeries } from '../../data/types.js';
+import { formatTime } from '../../run/dates.js';
+import { loadWithFlags } from '../csv-input.js';
+import { addLoaderOptions } from '../loader-options.js';
+import { print, printJson, withDebug } from '../options.js';
+
+const EXAMPLES = `
+Examples:
+  $ nn-timing inspect data/orcl-1995-2014.csv
+  $ nn-timing inspect data/orcl-1995-2014.csv --no-adjust
+  $ nn-timing inspect prices.csv --missing drop --format json
+
+When the loader refuses a file, its error (with the file and line) is printed and the exit code is 2.`;
+
+export function registerInspect(program: Command): void {
+  const command = program
+    .command('inspect')
+    .summary('show what the loader made of a CSV file')
+    .description(
+      'Show what the loader made of a CSV file: rows, date range, bar spacing, how columns were mapped, whether prices were adjusted, and any repairs and warnings.',
+    )
+    .argument('<csv>', 'OHLCV CSV file')
+    .addOption(
+      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
+    );
+  addLoaderOptions(command);
+  withDebug(command);
+  command
+    .addHelpText('after', EXAMPLES)
+    .action(async (file: string, flags: { format?: 'table' | 'json' }, cmd: Command) => {
+      const series = await loadWithFlags(file, cmd);
+      const facts = inspection(file, series);
+      if (flags.format === 'json') printJson(facts);
+      else print(renderInspection(facts));
+    });
+}
+
+function inspection(file: string, series: PriceSeries) {
+  const described = describeSeries(series);
+  const { meta } = series;
+  return {
+    file,
+    symbol: series.symbol,
+    ...described,
+    adjusted: meta.adjusted,
+    fields: meta.fields,
+    columns: meta.columns,
+    rowsRead: meta.rowsRead,
+    rowsDropped: meta.rowsDropped,
+    rowsRepaired: meta.rowsRepaired,
+    repairedLines: meta.repairedLines,
+    warnings: meta.warnings,
+  };
+}
+
+function renderInspection(facts: ReturnType<typeof inspection>): string {
+  const missing = (['open', 'high', 'low', 'close', 'volume'] as const).filter(
+    (field) => !facts.fields.includes(field),
+  );
+  const rows: [string, string][] = [
+    ['File', facts.file],
+    ['Symbol', facts.symbol],
+    ['Bars', String(facts.bars)],
+    ['From', formatTime(facts.start)],
+    ['To', formatTime(facts.end)],
+    ['Bar spacing', `${facts.spacingLabel}${facts.weekends ? ' (weekends included)' : ''}`],
+    [
+      'Columns',
+      Object.entries(facts.columns)
+        .map(([name, source]) => `${name} <- "${source}"`)
+        .join(', '),
+    ],
+    [
+      'Missing fields',
+      missing.length === 0
+        ? 'none'
+        : `${missing.join(', ')} (open/high/low copy close, volume is 0)`,
+    ],
+    ['Adjusted', facts.adjusted ? 'yes (OHLC scaled by Adj Close / Close)' : 'no'],
+    ['Rows read', String(facts.rowsRead)],
+    ['Rows dropped', String(facts.rowsDropped)],
+    ['Rows repaired', String(facts.rowsRepaired)],
+  ];
+  if (facts.repairedLines.length > 0) rows.push(['Lines affected', facts.repairedLines.join(', ')]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  lines.push('', facts.warnings.length === 0 ? 'No warnings.' : 'Warnings:');
+  for (const warning of facts.warnings) lines.push(`  - ${warning}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,130 @@
+import { type Command, Option } from 'commander';
+import { InputError } from '../../errors.js';
+import { loadModel, predictWithModel } from '../../model/index.js';
+import type { ModelPrediction, SavedModel } from '../../model/types.js';
+import { formatTime } from '../../run/dates.js';
+import { loadWithFlags } from '../csv-input.js';
+import { addLoaderOptions } from '../loader-options.js';
+import { print, printJson, withDebug } from '../options.js';
+
+const EXAMPLES = `
+Examples:
+  $ nn-timing predict data/spy-1993-2023.csv --model runs/spy-nn-timing/model.json
+  $ nn-timing predict new-prices.csv --model model.json --format json
+  $ nn-timing predict new-prices.csv --model model.json --all > signals.txt
+
+The signal is decided at the close of the last bar (the as-of date) and is meant for the next
+bar: with next-open fills, trade it at the next open. Bars the model was trained on are marked
+in-sample: their signals are not evidence of anything.`;
+
+interface PredictFlags {
+  model: string;
+  all?: boolean;
+  allowShort?: boolean;
+  format?: 'table' | 'json';
+}
+
+interface SignalRow {
+  time: number;
+  date: string;
+  probability: number | null;
+  target: number;
+  signal: 'long' | 'flat' | 'short';
+  inSample: boolean;
+}
+
+export function registerPredict(program: Command): void {
+  const command = program
+    .command('predict')
+    .summary('the latest signal of a saved model on a CSV file')
+    .description(
+      'Apply a saved model (from train, or model.json of a backtest run) to a CSV file and print the latest signal.',
+    )
+    .argument('<csv>', 'OHLCV CSV file')
+    .requiredOption('-m, --model <file>', 'model JSON file')
+    .option('--all', 'print the signal at every bar, not only the latest')
+    .option('--allow-short', 'below the lower threshold go short instead of flat')
+    .addOption(
+      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
+    );
+  addLoaderOptions(command);
+  withDebug(command);
+  command
+    .addHelpText('after', EXAMPLES)
+    .action(async (file: string, flags: PredictFlags, cmd: Command) => {
+      const model = loadModel(flags.model);
+      const series = await loadWithFlags(file, cmd);
+      const prediction = predictWithModel(model, series, { allowShort: flags.allowShort ?? false });
+      const rows = signalRows(prediction, model, series.symbol);
+      if (rows.length === 0) {
+        throw new InputError(
+          `${file} has no bar past the features' warm-up (${series.time.length} bars)`,
+        );
+      }
+      const latest = rows[rows.length - 1];
+      const warnings = modelWarnings(model, series.symbol, latest);
+      if (flags.format === 'json') {
+        printJson({
+          file,
+          model: flags.model,
+          symbol: series.symbol,
+          thresholds: model.thresholds,
+          trainedThrough: model.trainedThrough,
+          latest,
+          ...(flags.all ? { signals: rows } : {}),
+          warnings,
+        });
+        return;
+      }
+      const lines: string[] = [];
+      if (flags.all) {
+        lines.push('date                 p(up)   target  signal');
+        for (const row of rows) lines.push(renderRow(row));
+        lines.push('');
+      }
+      lines.push(
+        `As of the ${latest.date} close (${series.symbol}): p(up) ${formatProbability(latest.probability)} -> ${latest.signal} for the next bar (long above ${model.thresholds.upper}, ${flags.allowShort ? 'short' : 'flat'} below ${model.thresholds.lower}, unchanged between).`,
+      );
+      for (const warning of warnings) lines.push(`Warning: ${warning}`);
+      print(lines.join('\n'));
+    });
+}
+
+/** A bar is in-sample when the model was trained on this symbol's bars around that time. */
+function signalRows(prediction: ModelPrediction, model: SavedModel, symbol: string): SignalRow[] {
+  return Array.from(prediction.time, (time, i) => {
+    const probability = prediction.probability[i];
+    const target = prediction.target[i];
+    return {
+      time,
+      date: formatTime(time),
+      probability: Number.isFinite(probability) ? probability : null,
+      target,
+      signal: target > 0 ? 'long' : target < 0 ? 'short' : 'flat',
+      inSample:
+        model.symbol === symbol && time >= model.trainedFrom && time <= model.trainedThrough,
+    };
+  });
+}
+
+function modelWarnings(model: SavedModel, symbol: string, latest: SignalRow): string[] {
+  const warnings: string[] = [];
+  if (model.symbol !== symbol) {
+    warnings.push(`the model was trained on ${model.symbol}, the data is ${symbol}.`);
+  }
+  if (latest.inSample) {
+    warnings.push(
+      `the latest bar is inside the model's training data (trained through ${formatTime(model.trainedThrough)}): this signal is in-sample.`,
+    );
+  }
+  return warnings;
+}
+
+function renderRow(row: SignalRow): string {
+  const mark = row.inSample ? '  (in-sample)' : '';
+  return `${row.date.padEnd(19)}  ${formatProbability(row.probability).padStart(5)}  ${String(row.target).padStart(6)}  ${row.signal}${mark}`;
+}
+
+function formatProbability(p: number | null): string {
+  return p === null ? 'n/a' : p.toFixed(3);
+}

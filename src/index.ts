@@ -1,0 +1,15 @@
+/**
+ * nn-timing as a library: load prices, build features, train the BP network, backtest and
+ * compare honestly, report. The built-in strategies are in 'nn-timing/strategies'.
+ */
+export * from './backtest/index.js';
+export * from './data/index.js';
+export * from './errors.js';
+export * from './features/index.js';
+export { writeFileAtomic } from './io/write-atomic.js';
+export * from './model/index.js';
+export * from './nn/index.js';
+export * from './report/index.js';
+export * from './run/index.js';
+export * from './strategy/index.js';
+export * from './walkforward/index.js';

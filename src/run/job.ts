@@ -1,0 +1,272 @@
+import { rmSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { compare, runBacktest, signalQuality } from '../backtest/index.js';
+import type { BacktestOptions, BacktestResult, Comparison } from '../backtest/types.js';
+import { type LoadOptions, loadPrices } from '../data/index.js';
+import { sliceByTime, sliceSeries } from '../data/price-series.js';
+import type { PriceSeries } from '../data/types.js';
+import { InputError } from '../errors.js';
+import { buildRunReport, writeRunOutputs } from '../report/index.js';
+import type { RunReport, SeedSpread } from '../report/types.js';
+import { validateStrategyOutput } from '../strategy/output.js';
+import { resolveParams } from '../strategy/params.js';
+import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
+import { formatTime, parseDateBound } from './dates.js';
+import { firstDecision } from './evaluation.js';
+import { packageVersion } from './package-info.js';
+import { type SeedOutcome, seedSpread } from './seed-spread.js';
+import { resolveStrategy } from './strategy-loader.js';
+
+export const DEFAULT_SEED = 42;
+
+/** One backtest job: a strategy against a baseline on one or more CSV files. */
+export interface BacktestJobOptions {
+  files: string[];
+  /** Built-in name, path to a strategy file, or a Strategy object (default 'nn-timing'). */
+  strategy?: string | Strategy;
+  params?: Record<string, unknown>;
+  /** Default 'buy-and-hold'. */
+  baseline?: string | Strategy;
+  baselineParams?: Record<string, unknown>;
+  /** Keep bars from this date on (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC). */
+  from?: string;
+  /** Keep bars up to this date; a bare date includes the whole day. */
+  to?: string;
+  backtest?: BacktestOptions;
+  load?: LoadOptions;
+  /** Seed for the strategy and the bootstrap (default 42). */
+  seed?: number;
+  /** Rerun the strategy with seeds seed..seed+k-1 and report the spread (default 1: no rerun). */
+  seeds?: number;
+  threads?: number;
+  /** Bootstrap resamples for the comparison (default: compare's own default). */
+  resamples?: number;
+  /** Write report.json, CSVs, model and (with html) report.html here; several files get a subfolder each. */
+  out?: string;
+  html?: boolean;
+}
+
+export interface JobHooks {
+  onProgress?: (done: number, total: number, label?: string) => void;
+}
+
+interface Side {
+  strategy: Strategy;
+  name: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Runs the job file by file: load, slice to --from/--to, run strategy and baseline on the whole
+ * series, backtest both on the bars from the strategy's first decision on, compare, and build
+ * (and, with `out`, write) one report per file.
+ */
+export async function runBacktestJob(
+  options: BacktestJobOptions,
+  hooks: JobHooks = {},
+): Promise<RunReport[]> {
+  if (options.files.length === 0) throw new InputError('no data file given');
+  const strategy = await side(options.strategy ?? 'nn-timing', options.params);
+  const baseline = await side(options.baseline ?? 'buy-and-hold', options.baselineParams);
+  const from = options.from === undefined ? undefined : parseDateBound(options.from, 'from');
+  const to = options.to === undefined ? undefined : parseDateBound(options.to, 'to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new InputError(`--from ${options.from} is after --to ${options.to}`);
+  }
+  const outDirs = outputFolders(options.files, options.out);
+  const reports: RunReport[] = [];
+  for (const [index, file] of options.files.entries()) {
+    const prefix = options.files.length > 1 ? `${basename(file)}: ` : '';
+    const report = await runOne(file, options, {
+      strategy,
+      baseline,
+      from,
+      to,
+      onProgress: hooks.onProgress
+        ? (done, total, label) => hooks.onProgress?.(done, total, `${prefix}${label ?? ''}`)
+        : undefined,
+      out: outDirs[index],
+    });
+    reports.push(report);
+  }
+  return reports;
+}
+
+async function side(spec: string | Strategy, raw: Record<string, unknown> = {}): Promise<Side> {
+  const strategy = await resolveStrategy(spec);
+  return {
+    strategy,
+    name: typeof spec === 'string' ? spec : strategy.name,
+    params: resolveParams(strategy, raw),
+  };
+}
+
+interface RunSetup {
+  strategy: Side;
+  baseline: Side;
+  from?: number;
+  to?: number;
+  onProgress?: StrategyContext['onProgress'];
+  out?: string;
+}
+
+async function runOne(
+  file: string,
+  options: BacktestJobOptions,
+  setup: RunSetup,
+): Promise<RunReport> {
+  const loaded = await loadPrices(file, options.load);
+  const series =
+    setup.from === undefined && setup.to === undefined
+      ? loaded
+      : sliceByTime(loaded, setup.from, setup.to);
+  if (series.time.length < 2) {
+    const sliced = setup.from !== undefined || setup.to !== undefined;
+    throw new InputError(
+      `${file}: ${series.time.length === 1 ? 'only 1 bar' : `${series.time.length} bars`}${sliced ? ' between --from and --to' : ''}; a backtest needs at least 2`,
+    );
+  }
+  const seed = options.seed ?? DEFAULT_SEED;
+  const allowShort = options.backtest?.allowShort ?? false;
+  const context: StrategyContext = {
+    seed,
+    allowShort,
+    threads: options.threads,
+    onProgress: setup.onProgress,
+  };
+  const output = await runStrategy(setup.strategy, series, context);
+  const baselineOutput = await runStrategy(setup.baseline, series, {
+    seed,
+    allowShort,
+    threads: options.threads,
+  });
+
+  const start = firstDecision(output.positions);
+  if (start < 0) {
+    throw new InputError(
+      `${file}: strategy ${setup.strategy.name} made no decision on its ${series.time.length} bars (it needs ${setup.strategy.strategy.warmup(setup.strategy.params)} bars of warm-up)`,
+    );
+  }
+  const window = start === 0 ? series : sliceSeries(series, start);
+  const backtest = (positions: Float64Array) =>
+    runBacktest(window, positions.subarray(start), options.backtest);
+  const result = backtest(output.positions);
+  const baselineResult = backtest(baselineOutput.positions);
+  const compareOptions = { seed, resamples: options.resamples };
+  const comparison = compare(result, baselineResult, compareOptions);
+  const quality = output.probabilities
+    ? signalQuality(
+        window,
+        output.positions.subarray(start),
+        output.probabilities.subarray(start),
+        { fill: options.backtest?.fill },
+      )
+    : undefined;
+
+  const k = options.seeds ?? 1;
+  const rerun = async (seeded: StrategyContext) => {
+    const { positions } = await runStrategy(setup.strategy, series, seeded);
+    return compare(backtest(positions), baselineResult, compareOptions);
+  };
+  const spread = k > 1 ? await seedRuns(k, comparison, baselineResult, rerun, context) : undefined;
+
+  const report = buildRunReport({
+    tool: `nn-timing ${packageVersion()}`,
+    file,
+    series,
+    seed,
+    strategy: {
+      name: setup.strategy.name,
+      params: setup.strategy.params,
+      output,
+      result,
+      signalQuality: quality,
+    },
+    baseline: {
+      name: setup.baseline.name,
+      params: setup.baseline.params,
+      output: baselineOutput,
+      result: baselineResult,
+    },
+    comparison,
+    seedSpread: spread,
+  });
+  if (start > 0) report.warnings.push(evaluationWarning(series, start, setup.strategy.name));
+  if (setup.out) writeOutputs(setup.out, report, output.model, options.html ?? false);
+  return report;
+}
+
+/**
+ * `--seeds k`: the strategy rerun with seeds seed+1..seed+k-1 on the same bars, each compared
+ * with the same baseline result; the first seed's comparison is the main run's.
+ */
+async function seedRuns(
+  k: number,
+  first: Comparison,
+  baseline: BacktestResult,
+  rerun: (context: StrategyContext) => Promise<Comparison>,
+  context: StrategyContext,
+): Promise<SeedSpread> {
+  const outcomes: SeedOutcome[] = [outcome(context.seed, first)];
+  for (let i = 1; i < k; i++) {
+    const seed = context.seed + i;
+    const label = `seed ${seed} (${i + 1}/${k}) `;
+    const report = context.onProgress;
+    const comparison = await rerun({
+      ...context,
+      seed,
+      onProgress: report
+        ? (done, total, text) => report(done, total, `${label}${text ?? ''}`)
+        : undefined,
+    });
+    outcomes.push(outcome(seed, comparison));
+  }
+  return seedSpread(outcomes, baseline.stats.sharpe, baseline.stats.totalReturn);
+}
+
+/** Optional outputs of an earlier run in the same folder would contradict this run's report. */
+const OPTIONAL_OUTPUTS = ['model.json', 'report.html'];
+
+function writeOutputs(dir: string, report: RunReport, model: unknown, html: boolean): void {
+  const written = new Set(
+    writeRunOutputs(dir, report, { model, html }).map((path) => basename(path)),
+  );
+  for (const name of OPTIONAL_OUTPUTS) {
+    if (!written.has(name)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+async function runStrategy(
+  side: Side,
+  series: PriceSeries,
+  context: StrategyContext,
+): Promise<StrategyOutput> {
+  const output = await side.strategy.run(series, side.params, context);
+  return validateStrategyOutput(output, series.time.length, context.allowShort, side.strategy.name);
+}
+
+function outcome(seed: number, comparison: Comparison): SeedOutcome {
+  return {
+    seed,
+    sharpe: comparison.strategy.sharpe,
+    totalReturn: comparison.strategy.totalReturn,
+    pValue: comparison.pValue,
+  };
+}
+
+function evaluationWarning(series: PriceSeries, start: number, name: string): string {
+  return `Evaluated from ${formatTime(series.time[start])}, the first bar where ${name} made a decision (${start} earlier bars were its warm-up); the baseline is measured over the same bars.`;
+}
+
+/** One folder per file: `out` itself for one file, `out/<file name>` for several. */
+function outputFolders(files: string[], out: string | undefined): (string | undefined)[] {
+  if (out === undefined) return files.map(() => undefined);
+  if (files.length === 1) return [out];
+  const used = new Set<string>();
+  return files.map((file, index) => {
+    let name = basename(file, extname(file));
+    if (used.has(name)) name = `${name}-${index + 1}`;
+    used.add(name);
+    return join(out, name);
+  });
+}

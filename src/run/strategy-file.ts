@@ -1,0 +1,75 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../errors.js';
+import { defineStrategy } from '../strategy/define.js';
+import type { Strategy } from '../strategy/types.js';
+
+const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
+const JAVASCRIPT = new Set(['.js', '.mjs', '.cjs']);
+
+/** True when a --strategy value names a file rather than a built-in. */
+export function looksLikeStrategyPath(spec: string): boolean {
+  return /[\\/]/.test(spec) || TYPESCRIPT.has(extname(spec)) || JAVASCRIPT.has(extname(spec));
+}
+
+/**
+ * Imports a user's strategy file and checks its default export against the Strategy contract.
+ * TypeScript goes through tsx's loader so users need no build step.
+ */
+export async function loadStrategyFile(path: string): Promise<Strategy> {
+  const file = resolve(path);
+  const ext = extname(file);
+  if (!TYPESCRIPT.has(ext) && !JAVASCRIPT.has(ext)) {
+    throw new InputError(`strategy file ${path} must end in .ts, .mts, .cts, .js, .mjs or .cjs`);
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new InputError(`strategy file ${path} does not exist`);
+  }
+  const url = pathToFileURL(file).href;
+  let module: Record<string, unknown>;
+  try {
+    if (TYPESCRIPT.has(ext)) {
+      const { tsImport } = await import('tsx/esm/api');
+      module = await tsImport(url, import.meta.url);
+    } else {
+      module = await import(url);
+    }
+  } catch (error) {
+    throw new InputError(`could not load strategy file ${path}: ${firstLine(error)}`);
+  }
+  return checkStrategy(defaultExport(module), path);
+}
+
+/** CommonJS and transpiled modules can wrap the default export once more. */
+function defaultExport(module: Record<string, unknown>): unknown {
+  const value = module.default;
+  if (isRecord(value) && typeof value.run !== 'function' && isRecord(value.default)) {
+    return value.default;
+  }
+  return value;
+}
+
+/** Checks a default export against the Strategy contract; problems name the file. */
+export function checkStrategy(value: unknown, source: string): Strategy {
+  if (!isRecord(value)) {
+    throw new InputError(
+      `${source}: ${value === undefined ? 'has no default export' : 'the default export is not an object'} (a strategy file must default-export a Strategy)`,
+    );
+  }
+  try {
+    return defineStrategy(value as unknown as Strategy);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${source}: ${error.message}`);
+    throw error;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
+}

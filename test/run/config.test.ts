@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { loadBacktestConfig, validateBacktestConfig } from '../../src/run/config.js';
+
+const FILE = '/configs/sub/my-run.json';
+
+function invalid(json: unknown): string {
+  try {
+    validateBacktestConfig(json, FILE);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('validateBacktestConfig', () => {
+  it('resolves data, strategy files and out relative to the config file and fills defaults', () => {
+    const config = validateBacktestConfig(
+      {
+        data: ['../data/a.csv', '/abs/b.csv'],
+        strategy: './mine.ts',
+        baselineParams: {},
+        out: '../runs/x',
+      },
+      FILE,
+    );
+    expect(config.data).toEqual(['/configs/data/a.csv', '/abs/b.csv']);
+    expect(config.strategy).toBe('/configs/sub/mine.ts');
+    expect(config.out).toBe('/configs/runs/x');
+    expect(config.baseline).toBe('buy-and-hold');
+    expect(config.params).toEqual({});
+    expect(config.name).toBe('my-run');
+    expect(config.loader).toEqual({});
+  });
+
+  it('keeps built-in strategy names as names and a single data path as a list', () => {
+    const config = validateBacktestConfig(
+      { data: 'prices.csv', strategy: 'sma-cross', baseline: 'random', params: { fast: 5 } },
+      FILE,
+    );
+    expect(config.data).toEqual([resolve('/configs/sub/prices.csv')]);
+    expect(config.strategy).toBe('sma-cross');
+    expect(config.baseline).toBe('random');
+    expect(config.params).toEqual({ fast: 5 });
+    expect(config.out).toBeUndefined();
+  });
+
+  it('shows paths under the working folder relative to it', () => {
+    const file = join(process.cwd(), 'backtests', 'x.json');
+    const config = validateBacktestConfig(
+      { data: '../data/a.csv', strategy: 'lib/s.mjs', out: '../runs/x' },
+      file,
+    );
+    expect(config.data).toEqual([join('data', 'a.csv')]);
+    expect(config.strategy).toBe(join('backtests', 'lib', 's.mjs'));
+    expect(config.out).toBe(join('runs', 'x'));
+  });
+
+  it('accepts every documented key', () => {
+    const config = validateBacktestConfig(
+      {
+        description: 'all keys',
+        data: 'a.csv',
+        symbol: 'SPY',
+        strategy: 'nn-timing',
+        params: {},
+        baseline: 'buy-and-hold',
+        baselineParams: {},
+        from: '2001-01-01',
+        to: '2002-06-30 15:00',
+        fill: 'close',
+        commission: 0.0005,
+        slippageBps: 1,
+        fixedFee: 1,
+        allowShort: true,
+        wholeUnits: true,
+        initialCash: 5000,
+        riskFreeRate: 0.02,
+        periodsPerYear: 252,
+        seed: 7,
+        seeds: 3,
+        threads: 1,
+        resamples: 500,
+        loader: {
+          missing: 'drop',
+          invalid: 'clamp',
+          dateFormat: 'YYYY-MM-DD',
+          columns: ['d', 'o', 'h', 'l', 'c', 'v'],
+          adjust: false,
+        },
+        out: 'out',
+        html: true,
+        format: 'json',
+      },
+      FILE,
+    );
+    expect(config.fill).toBe('close');
+    expect(config.seeds).toBe(3);
+    expect(config.loader.adjust).toBe(false);
+    expect(config.format).toBe('json');
+  });
+
+  it('rejects unknown keys, naming the key and the file', () => {
+    const message = invalid({ data: 'a.csv', strategy: 'sma-cross', comission: 0.001 });
+    expect(message).toContain(FILE);
+    expect(message).toContain('"comission"');
+    expect(invalid({ data: 'a.csv', strategy: 'x', loader: { adjusted: true } })).toContain(
+      '"loader.adjusted"',
+    );
+  });
+
+  it('rejects wrong types and out-of-range values, naming the key', () => {
+    expect(invalid({ data: 'a.csv', strategy: 'x', commission: '0.001' })).toMatch(
+      /"commission" must be a number/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', commission: 2 })).toMatch(
+      /"commission" must be between 0 and 1/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', seeds: 2.5 })).toMatch(
+      /"seeds" must be an integer/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', seeds: 0 })).toMatch(
+      /"seeds" must be between 1/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', fill: 'mid' })).toMatch(
+      /"fill" must be one of "open", "close"/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', html: 'yes' })).toMatch(
+      /"html" must be true or false/,
+    );
+    expect(invalid({ data: [], strategy: 'x' })).toMatch(/"data" must be a non-empty/);
+    expect(invalid({ data: 'a.csv', strategy: 'x', params: [1] })).toMatch(
+      /"params" must be an object/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', initialCash: 0 })).toMatch(
+      /"initialCash" must be greater than 0/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', loader: { missing: 'skip' } })).toMatch(
+      /"loader.missing" must be one of/,
+    );
+  });
+
+  it('rejects impossible dates and a from after to', () => {
+    expect(invalid({ data: 'a.csv', strategy: 'x', from: '2010-02-30' })).toMatch(
+      /"from" must be a date/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', to: 'last year' })).toMatch(
+      /"to" must be a date/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', from: '2011-01-01', to: '2010-12-31' })).toMatch(
+      /"from" \(2011-01-01\) is after "to"/,
+    );
+  });
+
+  it('requires data and strategy, and an object at the top', () => {
+    expect(invalid({ strategy: 'x' })).toMatch(/"data" is required/);
+    expect(invalid({ data: 'a.csv' })).toMatch(/"strategy" is required/);
+    expect(invalid([1, 2])).toMatch(/must be a JSON object/);
+  });
+});
+
+describe('loadBacktestConfig', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'nn-config-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('reports unparsable JSON and missing files as InputErrors naming the file', () => {
+    const broken = join(folder, 'broken.json');
+    writeFileSync(broken, '{ "data": "a.csv", }');
+    expect(() => loadBacktestConfig(broken)).toThrow(InputError);
+    expect(() => loadBacktestConfig(broken)).toThrow(/broken\.json: not valid JSON/);
+    expect(() => loadBacktestConfig(join(folder, 'absent.json'))).toThrow(
+      /cannot read config file .*absent\.json/,
+    );
+  });
+
+  it('reads a valid file', () => {
+    const file = join(folder, 'ok.json');
+    writeFileSync(file, JSON.stringify({ data: 'p.csv', strategy: 'sma-cross' }));
+    expect(loadBacktestConfig(file).data).toEqual([join(folder, 'p.csv')]);
+  });
+});

@@ -1,0 +1,163 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { runBacktestJob } from '../../src/run/job.js';
+import { defineStrategy } from '../../src/strategy/define.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'nn-job-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const DAY = 86_400_000;
+const JAN_1_2020 = Date.UTC(2020, 0, 1);
+const NO_COSTS = { commission: 0, slippageBps: 0, fixedFee: 0 };
+
+/** Daily bars from 2020-01-01 with open = 100 + t and close = open + 0.5. */
+function writeRamp(name: string, bars: number): string {
+  const lines = ['date,open,high,low,close,volume'];
+  for (let t = 0; t < bars; t++) {
+    const day = new Date(JAN_1_2020 + t * DAY).toISOString().slice(0, 10);
+    lines.push(`${day},${100 + t},${101.5 + t},${99 + t},${100.5 + t},1000`);
+  }
+  const file = join(folder, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** Undecided for the first `warmup` bars, then fully long. */
+const lateLong = defineStrategy<{ warmup: number }>({
+  name: 'late-long',
+  description: 'Long from bar `warmup` on.',
+  params: {
+    warmup: { type: 'integer', default: 10, min: 0, description: 'Bars without a decision.' },
+  },
+  warmup: ({ warmup }) => warmup,
+  run(series, { warmup }) {
+    const positions = new Float64Array(series.time.length).fill(1);
+    positions.fill(Number.NaN, 0, warmup);
+    return { positions };
+  },
+});
+
+describe('runBacktestJob', () => {
+  const ramp = writeRamp('ramp.csv', 30);
+
+  it('measures strategy and baseline from the strategy’s first decision', async () => {
+    const [report] = await runBacktestJob({
+      files: [ramp],
+      strategy: lateLong,
+      backtest: NO_COSTS,
+    });
+    expect(report.data.bars).toBe(20);
+    expect(report.data.start).toBe(JAN_1_2020 + 10 * DAY);
+    // Decided at bar 10's close, filled at bar 11's open (111), held to bar 29's close (129.5):
+    // 129.5 / 111 - 1 = 18.5 / 111 = 1/6. Buy-and-hold over the same bars does exactly the same.
+    expect(report.strategy.stats.totalReturn).toBeCloseTo(1 / 6, 12);
+    expect(report.baseline.stats.totalReturn).toBeCloseTo(1 / 6, 12);
+    expect(report.baseline.name).toBe('buy-and-hold');
+    expect(report.warnings.some((w) => w.startsWith('Evaluated from 2020-01-11'))).toBe(true);
+  });
+
+  it('slices to --from/--to before the strategy runs', async () => {
+    const [report] = await runBacktestJob({
+      files: [ramp],
+      strategy: 'buy-and-hold',
+      from: '2020-01-05',
+      to: '2020-01-20',
+      backtest: NO_COSTS,
+    });
+    // Jan 5..20 inclusive: 16 daily bars; bought at Jan 6's open (105), sold at Jan 20's close (119.5).
+    expect(report.data.bars).toBe(16);
+    expect(report.strategy.stats.totalReturn).toBeCloseTo(119.5 / 105 - 1, 12);
+    expect(report.warnings.some((w) => w.startsWith('Evaluated from'))).toBe(false);
+    const reversed = runBacktestJob({
+      files: [ramp],
+      strategy: 'buy-and-hold',
+      from: '2020-01-20',
+      to: '2020-01-05',
+    });
+    await expect(reversed).rejects.toThrow(/--from 2020-01-20 is after --to 2020-01-05/);
+  });
+
+  it('rejects a strategy that never decides, naming the file and warm-up', async () => {
+    const run = runBacktestJob({ files: [ramp], strategy: lateLong, params: { warmup: 40 } });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(
+      /ramp\.csv: strategy late-long made no decision on its 30 bars \(it needs 40 bars of warm-up\)/,
+    );
+  });
+
+  it('rejects unknown strategies and parameters before loading any file', async () => {
+    const missing = join(folder, 'absent.csv');
+    await expect(runBacktestJob({ files: [missing], strategy: 'nope' })).rejects.toThrow(
+      /unknown strategy "nope"; built-in strategies: .*sma-cross/,
+    );
+    await expect(
+      runBacktestJob({ files: [missing], strategy: 'sma-cross', params: { speed: 1 } }),
+    ).rejects.toThrow(/Unknown parameter 'speed'/);
+  });
+
+  it('gives the seed spread of the strategy across seeds seed..seed+k-1', async () => {
+    const walk = writeRamp('walk.csv', 120);
+    const options = {
+      files: [walk],
+      strategy: 'random',
+      params: { exposure: 0.5, holding: 3 },
+      backtest: NO_COSTS,
+    };
+    const [spread] = await runBacktestJob({ ...options, seed: 7, seeds: 3 });
+    const singles = await Promise.all(
+      [7, 8, 9].map(async (seed) => (await runBacktestJob({ ...options, seed }))[0]),
+    );
+    expect(spread.seedSpread?.seeds).toEqual([7, 8, 9]);
+    const returns = singles.map((r) => r.strategy.stats.totalReturn).sort((a, b) => a - b);
+    expect(spread.seedSpread?.totalReturn).toEqual({
+      min: returns[0],
+      median: returns[1],
+      max: returns[2],
+    });
+    const sharpes = singles.map((r) => r.strategy.stats.sharpe as number).sort((a, b) => a - b);
+    expect(spread.seedSpread?.sharpe).toEqual({
+      min: sharpes[0],
+      median: sharpes[1],
+      max: sharpes[2],
+    });
+    expect(spread.seedSpread?.baselineReturn).toBe(singles[0].baseline.stats.totalReturn);
+    // The main run is the first seed's.
+    expect(spread.strategy.stats).toEqual(singles[0].strategy.stats);
+    expect(singles[1].strategy.stats.totalReturn).not.toBe(singles[0].strategy.stats.totalReturn);
+  });
+
+  it('writes each file’s outputs to its own subfolder, leaving no temp files', async () => {
+    const other = writeRamp('other.csv', 25);
+    const out = join(folder, 'out');
+    const reports = await runBacktestJob({ files: [ramp, other], strategy: 'buy-and-hold', out });
+    expect(reports.map((r) => r.data.file)).toEqual([ramp, other]);
+    expect(readdirSync(out).sort()).toEqual(['other', 'ramp']);
+    for (const name of ['ramp', 'other']) {
+      expect(readdirSync(join(out, name)).sort()).toEqual([
+        'equity.csv',
+        'report.json',
+        'signals.csv',
+        'trades.csv',
+      ]);
+    }
+    expect(existsSync(join(out, 'ramp', 'report.html'))).toBe(false);
+  });
+
+  it('replaces an earlier run in the same folder without leaving its optional files behind', async () => {
+    const out = join(folder, 'again');
+    await runBacktestJob({ files: [ramp], strategy: 'buy-and-hold', out, html: true });
+    writeFileSync(join(out, 'model.json'), '{}');
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    await runBacktestJob({ files: [ramp], strategy: 'buy-and-hold', out });
+    expect(readdirSync(out).sort()).toEqual([
+      'equity.csv',
+      'notes.txt',
+      'report.json',
+      'signals.csv',
+      'trades.csv',
+    ]);
+  });
+});
