@@ -22,7 +22,7 @@ export interface BacktestOptions {
 
 export type ResolvedBacktestOptions = Required<Omit<BacktestOptions, 'periodsPerYear'>> & {
   periodsPerYear: number;
-  /** How periodsPerYear was chosen, e.g. "252 (weekday daily bars)". */
+  /** How periodsPerYear was chosen, e.g. "252 bars/year (weekday daily bars)". */
   annualisationBasis: string;
 };
 
@@ -154,5 +154,8 @@ export interface SignalQuality {
   /** Present when probabilities were given. */
   auc: Stat;
   brier: Stat;
+  /** Bars scored for the hit rate: a non-zero target and a non-zero realised next move. */
   samples: number;
+  /** Bars scored for AUC and Brier: a probability and a non-zero realised next move. */
+  probabilitySamples?: number;
 }

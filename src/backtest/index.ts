@@ -1,0 +1,20 @@
+export { type Annualisation, inferPeriodsPerYear } from './annualise.js';
+export { bootstrapSharpeDifference, type SharpeTest, type SharpeTestOptions } from './bootstrap.js';
+export { compare, MIN_BOOTSTRAP_RETURNS } from './compare.js';
+export { runBacktest, SAME_BAR_WARNING } from './engine.js';
+export {
+  DEFAULT_BACKTEST_OPTIONS,
+  DEFAULT_COMPARE_OPTIONS,
+  resolveBacktestOptions,
+  resolveCompareOptions,
+} from './options.js';
+export { rocAuc, type SignalQualityOptions, signalQuality } from './signal-quality.js';
+export {
+  computeStats,
+  MIN_ANNUALISE_DAYS,
+  returnMoments,
+  type StatsInput,
+  scanEquity,
+} from './stats.js';
+export type * from './types.js';
+export { validateSeries, validateTargets } from './validate.js';

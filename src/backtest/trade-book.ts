@@ -1,0 +1,172 @@
+import type { Trade } from './types.js';
+
+/** Orders worth at most this fraction of equity are skipped. */
+export const DUST = 1e-9;
+
+export interface CostModel {
+  /** Fraction of traded value. */
+  commission: number;
+  /** Per order, account currency. */
+  fixedFee: number;
+  /** Fraction of price, against the trader. */
+  slippage: number;
+  wholeUnits: boolean;
+}
+
+/**
+ * The account: cash, units held, the costs paid and the trades list. Orders happen rarely
+ * (only when the target changes), so this is off the per-bar hot path.
+ *
+ * A trade keeps volume-weighted sums of the fills that opened or enlarged it (entry) and of the
+ * fills that shrank or closed it (exit). Once closed, bought and sold units balance, so
+ * side x (exit value - entry value) is exactly its cash result before commission and fees.
+ */
+export class TradeBook {
+  cash: number;
+  units = 0;
+  /** Sum over fills of |units| x fill price. */
+  tradedValue = 0;
+  /** Commission + fixed fees + slippage, account currency. */
+  totalCosts = 0;
+  /** Orders with a non-zero target that could not buy one whole unit. */
+  unfilledOrders = 0;
+  /** Bar at whose close the account was ruined and closed out, or -1. */
+  liquidatedAt = -1;
+  readonly trades: Trade[] = [];
+
+  private side = 0;
+  private entryBar = 0;
+  private peakUnits = 0;
+  private entryUnits = 0;
+  private entryValue = 0;
+  private exitUnits = 0;
+  private exitValue = 0;
+  /** Commission and fees charged to the open trade (they reduce its pnl). */
+  private charged = 0;
+  /** Charged + slippage (reported). */
+  private costs = 0;
+
+  constructor(
+    private readonly time: Float64Array,
+    initialCash: number,
+    private readonly model: CostModel,
+  ) {
+    this.cash = initialCash;
+  }
+
+  /**
+   * Moves the position to `target` x equity at bar `bar`, where `price` is the bar's raw
+   * open or close. Units = target x (equity - fixedFee) / (price x (1 + slippage) x (1 + commission)),
+   * so a target of 1 from flat spends exactly the cash; whole units truncate toward zero.
+   */
+  rebalance(bar: number, price: number, target: number): void {
+    const { commission, fixedFee, slippage, wholeUnits } = this.model;
+    const equity = this.cash + this.units * price;
+    const capital = Math.max(equity - fixedFee, 0);
+    let next = (target * capital) / (price * (1 + slippage) * (1 + commission));
+    if (wholeUnits) {
+      next = Math.trunc(next);
+      if (next === 0 && target !== 0) this.unfilledOrders++;
+    }
+    // Dust (a target like 1e-300) means flat; a dust-sized resize is not an order.
+    if (Math.abs(next) * price <= DUST * Math.abs(equity)) next = 0;
+    const delta = next - this.units;
+    if (delta === 0) return;
+    const fillPrice = delta > 0 ? price * (1 + slippage) : price * (1 - slippage);
+    const traded = Math.abs(delta);
+    const value = traded * fillPrice;
+    if (next !== 0 && value <= DUST * Math.abs(equity)) return;
+    const commissionPaid = value * commission;
+    const charged = commissionPaid + fixedFee;
+    const costs = charged + traded * price * slippage;
+    this.cash -= delta * fillPrice + charged;
+    this.tradedValue += value;
+    this.totalCosts += costs;
+    this.record(bar, next, fillPrice, charged, costs);
+    this.units = next;
+  }
+
+  /** Closes the position at `price` with no costs (equity fell to zero or below). */
+  liquidate(bar: number, price: number): void {
+    this.liquidatedAt = bar;
+    if (this.units === 0) return;
+    this.cash += this.units * price;
+    this.addExit(Math.abs(this.units), price, 0, 0);
+    this.closeTrade(bar, false);
+    this.units = 0;
+  }
+
+  /** Marks a trade still open on the last bar to that bar's close (no exit costs). */
+  markOpenTrade(lastBar: number, close: number): void {
+    if (this.units === 0) return;
+    this.addExit(Math.abs(this.units), close, 0, 0);
+    this.closeTrade(lastBar, true);
+  }
+
+  private record(bar: number, next: number, fillPrice: number, charged: number, costs: number) {
+    const previous = this.units;
+    if (previous === 0) {
+      this.openTrade(bar, next, fillPrice, charged, costs);
+    } else if (next === 0) {
+      this.addExit(Math.abs(previous), fillPrice, charged, costs);
+      this.closeTrade(bar, false);
+    } else if (Math.sign(next) === Math.sign(previous)) {
+      const traded = Math.abs(next - previous);
+      if (Math.abs(next) > Math.abs(previous)) this.addEntry(traded, fillPrice, charged, costs);
+      else this.addExit(traded, fillPrice, charged, costs);
+      this.peakUnits = Math.max(this.peakUnits, Math.abs(next));
+    } else {
+      // A flip is one order: its costs split between the closing and the new trade by units.
+      const closing = Math.abs(previous) / (Math.abs(previous) + Math.abs(next));
+      this.addExit(Math.abs(previous), fillPrice, charged * closing, costs * closing);
+      this.closeTrade(bar, false);
+      this.openTrade(bar, next, fillPrice, charged * (1 - closing), costs * (1 - closing));
+    }
+  }
+
+  private openTrade(bar: number, units: number, fillPrice: number, charged: number, costs: number) {
+    this.side = Math.sign(units);
+    this.entryBar = bar;
+    this.peakUnits = Math.abs(units);
+    this.entryUnits = 0;
+    this.entryValue = 0;
+    this.exitUnits = 0;
+    this.exitValue = 0;
+    this.charged = 0;
+    this.costs = 0;
+    this.addEntry(Math.abs(units), fillPrice, charged, costs);
+  }
+
+  private addEntry(units: number, price: number, charged: number, costs: number) {
+    this.entryUnits += units;
+    this.entryValue += units * price;
+    this.charged += charged;
+    this.costs += costs;
+  }
+
+  private addExit(units: number, price: number, charged: number, costs: number) {
+    this.exitUnits += units;
+    this.exitValue += units * price;
+    this.charged += charged;
+    this.costs += costs;
+  }
+
+  private closeTrade(bar: number, open: boolean) {
+    const pnl = this.side * (this.exitValue - this.entryValue) - this.charged;
+    this.trades.push({
+      units: this.side * this.peakUnits,
+      entryBar: this.entryBar,
+      exitBar: bar,
+      entryTime: this.time[this.entryBar],
+      exitTime: this.time[bar],
+      entryPrice: this.entryValue / this.entryUnits,
+      exitPrice: this.exitValue / this.exitUnits,
+      pnl,
+      returnPct: pnl / this.entryValue,
+      // Bars whose close saw the position: an open trade also holds at the last close.
+      barsHeld: bar - this.entryBar + (open ? 1 : 0),
+      costs: this.costs,
+      open,
+    });
+  }
+}
