@@ -1,0 +1,212 @@
+/**
+ * nn-timing's benchmark suite: `npm run bench` (all cases) or
+ * `node dist/bench/run.js [case ...] [--quick] [--out file]`. Prints tables to stdout, progress
+ * to stderr, and writes the results with the machine and date to bench/results.json.
+ */
+import { availableParallelism, cpus, freemem, loadavg, platform, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeFileAtomic } from '../src/io/write-atomic.js';
+import { backtest } from './cases/backtest.js';
+import { csvLoad } from './cases/csv-load.js';
+import { features } from './cases/features.js';
+import { training } from './cases/training.js';
+import { walkForward } from './cases/walk-forward.js';
+import { type BenchCase, type BenchContext, repoRoot } from './context.js';
+import { compact, renderTable, significant } from './format.js';
+import { type GrowthRow, type GrowthVerdict, growth } from './growth.js';
+import type { CaseResult } from './harness.js';
+import { checkTargets, type TargetCheck } from './targets.js';
+
+const CASES: readonly BenchCase[] = [csvLoad, features, training, backtest, walkForward];
+
+const USAGE = `Usage: node dist/bench/run.js [case ...] [--quick] [--out file]
+Cases: ${CASES.map((c) => c.name).join(', ')} (a prefix is enough, e.g. csv); none = all.
+  --quick      3 timed runs per measurement instead of 5 (a smoke test, not a result)
+  --out file   where to write the JSON results (default bench/results.json)`;
+
+interface Options {
+  cases: BenchCase[];
+  quick: boolean;
+  out: string;
+}
+
+function parseArgs(args: readonly string[], root: string): Options | null {
+  let quick = false;
+  let out = join(root, 'bench', 'results.json');
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') return null;
+    if (arg === '--quick') quick = true;
+    else if (arg === '--out') {
+      const file = args[++i];
+      if (file === undefined) throw new Error('--out needs a file name');
+      out = resolve(file);
+    } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${USAGE}`);
+    else names.push(arg);
+  }
+  const cases =
+    names.length === 0
+      ? [...CASES]
+      : CASES.filter((c) => names.some((name) => c.name === name || c.name.startsWith(name)));
+  for (const name of names) {
+    if (!CASES.some((c) => c.name.startsWith(name))) {
+      throw new Error(`unknown case ${name}\n${USAGE}`);
+    }
+  }
+  return { cases, quick, out };
+}
+
+function machine() {
+  const cpuList = cpus();
+  return {
+    cores: availableParallelism(),
+    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${platform()} ${process.arch}`,
+    totalMemoryMB: Math.round(totalmem() / 2 ** 20),
+    freeMemoryMBAtStart: Math.round(freemem() / 2 ** 20),
+    loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+function notes(extra: CaseResult['extra']): string {
+  if (!extra) return '';
+  return Object.entries(extra)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
+}
+
+function resultsTable(results: readonly CaseResult[]): string {
+  return renderTable(
+    [
+      'case',
+      'size',
+      'contender',
+      'median ms',
+      'min ms',
+      'max ms',
+      'runs',
+      'per second',
+      'peak MB',
+      'notes',
+    ],
+    results.map((r) => [
+      r.name,
+      r.size,
+      r.contender ?? '',
+      significant(r.timing.median),
+      significant(r.timing.min),
+      significant(r.timing.max),
+      String(r.timing.runs),
+      `${compact(r.perSecond)} ${r.unit}/s`,
+      r.peakMemoryMB === undefined ? '' : String(Math.round(r.peakMemoryMB)),
+      notes(r.extra),
+    ]),
+  );
+}
+
+function growthTable(rows: readonly GrowthRow[]): string {
+  return renderTable(
+    ['case', 'contender', 'size', 'ns/unit', 'x smallest', 'peak MB', 'MB per 1M more'],
+    rows.map((r) => [
+      r.name,
+      r.contender,
+      r.size,
+      significant(r.nsPerUnit),
+      significant(r.timePerUnitRatio),
+      r.peakMemoryMB === undefined ? '' : String(Math.round(r.peakMemoryMB)),
+      r.marginalMBPerMillion === undefined ? '' : String(Math.round(r.marginalMBPerMillion)),
+    ]),
+  );
+}
+
+function verdictTable(verdicts: readonly GrowthVerdict[]): string {
+  return renderTable(
+    ['case', 'contender', 'sizes', 'time', 'memory'],
+    verdicts.map((v) => [v.name, v.contender, `${v.from} -> ${v.to}`, v.time, v.memory]),
+  );
+}
+
+function targetTable(checks: readonly TargetCheck[]): string {
+  return renderTable(
+    ['target', 'measured', 'met'],
+    checks.map((c) => [c.target, c.measured, c.met ? 'yes' : 'NO']),
+  );
+}
+
+async function main(): Promise<number> {
+  const root = repoRoot();
+  const options = parseArgs(process.argv.slice(2), root);
+  if (options === null) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const context: BenchContext = {
+    runs: options.quick ? 3 : 5,
+    warmups: 1,
+    root,
+    log: (message) => process.stderr.write(`[bench] ${message}\n`),
+  };
+  const began = performance.now();
+  const startedAt = new Date().toISOString();
+  const host = machine();
+  context.log(
+    `${host.cores} cores, ${host.cpuModel}, Node ${host.node}, load ${host.loadAverageAtStart.join(' ')}`,
+  );
+
+  const results: CaseResult[] = [];
+  const failures: { case: string; error: string }[] = [];
+  for (const benchCase of options.cases) {
+    const caseBegan = performance.now();
+    try {
+      results.push(...(await benchCase.run(context)));
+      context.log(
+        `${benchCase.name} done in ${significant((performance.now() - caseBegan) / 1000)} s`,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      failures.push({ case: benchCase.name, error: message });
+      context.log(`${benchCase.name} FAILED: ${message}`);
+    }
+  }
+
+  const { rows, verdicts } = growth(results);
+  const targets = checkTargets(results, verdicts);
+  const report = {
+    date: startedAt,
+    machine: { ...host, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
+    settings: {
+      runs: context.runs,
+      warmups: context.warmups,
+      quick: options.quick,
+      cases: options.cases.map((c) => c.name),
+    },
+    durationSeconds: Math.round((performance.now() - began) / 1000),
+    results,
+    growth: { rows, verdicts },
+    targets,
+    failures,
+  };
+  writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+
+  const sections = [
+    `nn-timing benchmarks, ${startedAt.slice(0, 10)}: ${host.cores} cores (${host.cpuModel}), Node ${host.node}, median of ${context.runs} runs after ${context.warmups} warm-up${options.quick ? ' (--quick)' : ''}`,
+    resultsTable(results),
+  ];
+  if (rows.length > 0) sections.push('Growth with size', growthTable(rows), verdictTable(verdicts));
+  if (targets.length > 0) sections.push('Targets', targetTable(targets));
+  for (const failure of failures) sections.push(`FAILED ${failure.case}: ${failure.error}`);
+  sections.push(`Written to ${options.out}`);
+  process.stdout.write(`${sections.join('\n\n')}\n`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+}

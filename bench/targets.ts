@@ -1,0 +1,116 @@
+import { availableParallelism } from 'node:os';
+import { compact, significant } from './format.js';
+import type { GrowthVerdict } from './growth.js';
+import type { CaseResult } from './harness.js';
+
+/** One target of issue 9, checked against this run. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function find(results: readonly CaseResult[], name: string, size: string, contender?: string) {
+  return results.find(
+    (r) =>
+      r.name === name &&
+      (r.size === size || r.size.startsWith(size)) &&
+      (contender === undefined || r.contender === contender),
+  );
+}
+
+/** The targets whose cases ran; a target is met or not, never guessed for a case that did not run. */
+export function checkTargets(
+  results: readonly CaseResult[],
+  verdicts: readonly GrowthVerdict[],
+): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (target: string, value: number | undefined, shown: string, met: boolean) => {
+    if (value !== undefined) checks.push({ target, measured: shown, met });
+  };
+
+  // Ratios from the unrounded rates, so that rounding cannot turn a miss into a hit.
+  const fit = find(results, 'training', '16-10-1', 'BPNeuralNetwork.fit');
+  const flat = find(results, 'training', '16-10-1', 'flat reference loop');
+  const python = find(results, 'training', '16-10-1', 'seed Python');
+  const xReference = fit && flat ? fit.perSecond / flat.perSecond : undefined;
+  add(
+    'training 16-10-1 >= 0.9x flat reference',
+    xReference,
+    `${xReference?.toFixed(2)}x`,
+    (xReference ?? 0) >= 0.9,
+  );
+  const xPython = fit && python ? fit.perSecond / python.perSecond : undefined;
+  add(
+    'training 16-10-1 >= 30x seed Python',
+    xPython,
+    `${xPython?.toFixed(1)}x`,
+    (xPython ?? 0) >= 30,
+  );
+
+  const backtest = find(results, 'backtest', '1M');
+  add(
+    'backtest 1M bars >= 30M bars/s',
+    backtest?.perSecond,
+    `${compact(backtest?.perSecond ?? 0)} bars/s`,
+    (backtest?.perSecond ?? 0) >= 30e6,
+  );
+
+  const csv = find(results, 'csv-load', '1M', 'loadPrices');
+  add(
+    'CSV load 1M rows >= 1M rows/s',
+    csv?.perSecond,
+    `${compact(csv?.perSecond ?? 0)} rows/s`,
+    (csv?.perSecond ?? 0) >= 1e6,
+  );
+  add(
+    'CSV load 1M rows: peak memory < 400 MB',
+    csv?.peakMemoryMB,
+    `${Math.round(csv?.peakMemoryMB ?? 0)} MB`,
+    (csv?.peakMemoryMB ?? Number.POSITIVE_INFINITY) < 400,
+  );
+
+  const featureRun = find(results, 'features', '1M');
+  add(
+    'features, default spec, 1M bars < 5 s',
+    featureRun?.timing.median,
+    `${significant((featureRun?.timing.median ?? 0) / 1000)} s`,
+    (featureRun?.timing.median ?? Number.POSITIVE_INFINITY) < 5000,
+  );
+
+  const cores = availableParallelism();
+  const parallel = find(results, 'walk-forward', 'SPY', `threads ${cores}`);
+  if (cores > 1) {
+    add(
+      `walk-forward SPY on ${cores} cores < 15 s`,
+      parallel?.timing.median,
+      `${significant((parallel?.timing.median ?? 0) / 1000)} s`,
+      (parallel?.timing.median ?? Number.POSITIVE_INFINITY) < 15_000,
+    );
+    const single = find(results, 'walk-forward', 'SPY', 'threads 1');
+    const speedUp = single && parallel ? single.timing.median / parallel.timing.median : undefined;
+    add(
+      'walk-forward parallel speed-up >= 1.7x',
+      speedUp,
+      `${speedUp?.toFixed(2)}x`,
+      (speedUp ?? 0) >= 1.7,
+    );
+  }
+
+  for (const verdict of verdicts) {
+    const label = `${verdict.name} (${verdict.contender}) ${verdict.from} -> ${verdict.to}`;
+    checks.push({
+      target: `${label}: time grows linearly`,
+      measured: `per-unit time x${significant(verdict.timePerUnitRatio)}`,
+      met: verdict.time === 'linear',
+    });
+    if (verdict.memory !== 'not measured') {
+      checks.push({
+        target: `${label}: memory grows linearly`,
+        measured: verdict.memory,
+        met: verdict.memory === 'linear',
+      });
+    }
+  }
+  return checks;
+}
