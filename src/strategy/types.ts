@@ -43,6 +43,8 @@ export interface Strategy<P extends Record<string, unknown> = Record<string, unk
   params: ParamSpecs;
   /** Bars the strategy needs before its first decision, for these parameters. */
   warmup(params: P): number;
+  /** Optional check across parameters (e.g. fast < slow); throws InputError. Called by resolveParams. */
+  validate?(params: P): void;
   run(
     series: PriceSeries,
     params: P,

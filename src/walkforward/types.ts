@@ -1,4 +1,7 @@
-/** What the walk-forward records about one training window (all times epoch ms). */
+/**
+ * What the walk-forward records about one training window (all times epoch ms; trainEnd and
+ * testEnd are the times of the last training and last test bar, inclusive).
+ */
 export interface WindowDiagnostics {
   index: number;
   trainStart: number;
@@ -16,6 +19,8 @@ export interface WindowDiagnostics {
   millis: number;
   /** Mean |d output / d input| per feature over the window's training rows. */
   importance: number[];
+  /** With an ensemble: epochs of each member (epochsRun/bestEpoch above are their rounded means). */
+  members?: { epochsRun: number; bestEpoch: number }[];
 }
 
 export interface WalkForwardDiagnostics {
@@ -30,4 +35,6 @@ export interface WalkForwardDiagnostics {
   ensemble: number;
   /** Worker threads used. */
   threads: number;
+  /** Feature kinds of the default spec left out because the file lacks their price fields. */
+  droppedFeatures?: string[];
 }

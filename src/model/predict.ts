@@ -1,0 +1,37 @@
+import type { PriceSeries } from '../data/types.js';
+import { buildFeatures } from '../features/matrix.js';
+import { applyScaler, checkScalerColumns } from '../features/scaler.js';
+import { BPNeuralNetwork } from '../nn/bp-network.js';
+import { ensembleProbabilities } from '../walkforward/ensemble.js';
+import { applyThresholds } from './thresholds.js';
+import type { ModelPrediction, SavedModel } from './types.js';
+import { validateSavedModel } from './validate.js';
+
+/**
+ * The model's probability and target for every bar of `series` from the feature warm-up on;
+ * the last entry is the signal for the next bar. Computed exactly as in the walk-forward
+ * (same scaler, same ensemble order), so the numbers match it bit for bit.
+ */
+export function predictWithModel(
+  model: SavedModel,
+  series: PriceSeries,
+  options: { allowShort?: boolean } = {},
+): ModelPrediction {
+  const checked = validateSavedModel(model);
+  const matrix = buildFeatures(series, checked.features);
+  checkScalerColumns(checked.scaler, matrix.columns);
+  const scaled = applyScaler(checked.scaler, matrix.values, matrix.rows);
+  const nets = checked.networks.map((json) => BPNeuralNetwork.fromJSON(json));
+  const probability = ensembleProbabilities(
+    nets,
+    scaled,
+    matrix.rows,
+    new Float64Array(matrix.rows),
+  );
+  return {
+    time: matrix.time,
+    barIndex: matrix.barIndex,
+    probability,
+    target: applyThresholds(probability, checked.thresholds, options.allowShort ?? false),
+  };
+}

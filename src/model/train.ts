@@ -1,0 +1,68 @@
+import type { PriceSeries } from '../data/types.js';
+import { InputError } from '../errors.js';
+import {
+  DEFAULT_WALK_FORWARD_CONFIG,
+  validateWalkForwardConfig,
+  type WalkForwardConfig,
+} from '../walkforward/config.js';
+import { buildProblem } from '../walkforward/problem.js';
+import { trainingRange } from '../walkforward/schedule.js';
+import type { WindowDiagnostics } from '../walkforward/types.js';
+import { trainWindow } from '../walkforward/window.js';
+import { buildSavedModel } from './build.js';
+import type { SavedModel } from './types.js';
+
+export interface TrainModelOptions extends Partial<WalkForwardConfig> {
+  /** Seed of the initial weights and shuffles (default 42). */
+  seed?: number;
+}
+
+export interface TrainedModel {
+  model: SavedModel;
+  diagnostics: WindowDiagnostics;
+}
+
+/**
+ * Trains on the newest training window of the series — the rows whose labels are known at the
+ * close of the last bar — exactly as the walk-forward trains a window, and returns the model
+ * that gives the signal for the next bar.
+ */
+export function trainModel(series: PriceSeries, options: TrainModelOptions = {}): TrainedModel {
+  const { seed = 42, ...overrides } = options;
+  const config: WalkForwardConfig = { ...DEFAULT_WALK_FORWARD_CONFIG, ...overrides };
+  validateWalkForwardConfig(config);
+  const problem = buildProblem(series, config.features, config.label);
+  const bars = series.time.length;
+  const testStart = bars - 1;
+  const { trainStart, trainEnd } = trainingRange(testStart, {
+    firstRow: problem.warmup,
+    trainBars: config.trainBars,
+    mode: config.mode,
+    lookahead: problem.lookahead,
+  });
+  if (trainEnd - trainStart < config.trainBars) {
+    throw new InputError(
+      `Training needs ${problem.warmup + config.trainBars + problem.lookahead} bars (${problem.warmup} warm-up, ${config.trainBars} training rows, ${problem.lookahead} label lookahead) but the series has ${bars}.`,
+    );
+  }
+  const trained = trainWindow(
+    problem,
+    { ...config, fineTune: false },
+    { index: 0, trainStart, trainEnd, testStart, testEnd: bars },
+    seed,
+  );
+  return {
+    model: buildSavedModel({
+      symbol: series.symbol,
+      features: config.features,
+      label: config.label,
+      scaler: trained.scaler,
+      networks: trained.nets,
+      trainedFrom: trained.trainedFrom,
+      trainedThrough: trained.trainedThrough,
+      thresholds: config.thresholds,
+      params: config.params,
+    }),
+    diagnostics: trained.diagnostics,
+  };
+}

@@ -1,0 +1,12 @@
+export { defineStrategy } from './define.js';
+export { type CheckLookaheadOptions, checkLookahead } from './lookahead.js';
+export { validateStrategyOutput } from './output.js';
+export { coerceParam, resolveParams } from './params.js';
+export type {
+  ParamSpec,
+  ParamSpecs,
+  ParamType,
+  Strategy,
+  StrategyContext,
+  StrategyOutput,
+} from './types.js';

@@ -1,0 +1,15 @@
+export {
+  DEFAULT_WALK_FORWARD_CONFIG,
+  validateWalkForwardConfig,
+  type WalkForwardConfig,
+} from './config.js';
+export { type WalkForwardContext, type WalkForwardResult, walkForward } from './engine.js';
+export {
+  embargoBars,
+  type ScheduleOptions,
+  type ScheduleWindow,
+  trainingRange,
+  walkForwardSchedule,
+} from './schedule.js';
+export { deriveSeed } from './seeds.js';
+export type * from './types.js';

@@ -1,0 +1,124 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import type { WalkForwardConfig } from './config.js';
+import { toOutcome, type WindowOutcome } from './outcome.js';
+import type { WalkForwardProblem } from './problem.js';
+import type { ScheduleWindow } from './schedule.js';
+import { trainWindow } from './window.js';
+
+/**
+ * The worker entry beside this module: worker.js in a build. From TypeScript sources (vitest,
+ * tsx) it is worker.ts, which a bare worker cannot load: on Node 20 tsx's `--import` hooks are
+ * not active in worker threads, so a tiny ESM bootstrap loads it through tsx's tsImport API
+ * (resolved to an absolute URL, as a data: URL module cannot resolve package names).
+ */
+function workerEntry(): URL {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new URL('./worker.js', here);
+  // The package maps 'tsx/esm/api' to index.cjs for require and index.mjs for import.
+  const api = pathToFileURL(
+    createRequire(here)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  );
+  const entry = new URL('./worker.ts', here);
+  const code = `import { tsImport } from ${JSON.stringify(api.href)};\nawait tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(here)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+interface WorkerFailure {
+  index: number;
+  error: { name: string; message: string };
+}
+
+function rebuild(failure: WorkerFailure['error']): Error {
+  const error =
+    failure.name === 'InputError' ? new InputError(failure.message) : new Error(failure.message);
+  if (failure.name !== 'InputError') error.name = failure.name;
+  return error;
+}
+
+/**
+ * Trains the windows on `threads` threads: this one plus threads - 1 workers, each taking the
+ * next window as soon as it is free. Each window's result depends only on its inputs and
+ * derived seeds, so the outcomes equal a single-threaded run bit for bit; they are returned in
+ * window order. Workers keep two windows queued so they never wait for the busy main thread,
+ * which yields to the event loop between its own windows to hand out more.
+ */
+export async function trainInParallel(
+  problem: WalkForwardProblem,
+  config: WalkForwardConfig,
+  seed: number,
+  windows: readonly ScheduleWindow[],
+  threads: number,
+  onWindow: (outcome: WindowOutcome) => void,
+): Promise<WindowOutcome[]> {
+  const url = workerEntry();
+  const workerData = { problem, config, seed, lastIndex: windows.length - 1 };
+  const outcomes: WindowOutcome[] = new Array(windows.length);
+  const workers: Worker[] = [];
+  let next = 0;
+  let finished = 0;
+  let failed = false;
+  let settle!: { resolve: () => void; reject: (error: unknown) => void };
+  const allDone = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // Failures are rethrown below; this only keeps an early rejection from counting as unhandled.
+  allDone.catch(() => {});
+  const fail = (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    settle.reject(error);
+  };
+  const record = (outcome: WindowOutcome) => {
+    outcomes[outcome.index] = outcome;
+    finished++;
+    onWindow(outcome);
+    if (finished === windows.length) settle.resolve();
+  };
+  const feed = (worker: Worker) => {
+    if (next < windows.length) worker.postMessage(windows[next++]);
+  };
+
+  for (let i = 0; i < threads - 1; i++) {
+    const worker = new Worker(url, { workerData });
+    workers.push(worker);
+    worker.on('message', (message: WindowOutcome | WorkerFailure) => {
+      if (failed) return;
+      if ('error' in message) return fail(rebuild(message.error));
+      try {
+        record(message);
+      } catch (error) {
+        return fail(error);
+      }
+      feed(worker);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (finished < windows.length) {
+        fail(new Error(`A walk-forward worker stopped unexpectedly (exit code ${code}).`));
+      }
+    });
+    feed(worker);
+    feed(worker);
+  }
+  try {
+    while (!failed && next < windows.length) {
+      const window = windows[next++];
+      const trained = trainWindow(problem, config, window, seed);
+      record(toOutcome(window.index, trained, window.index === windows.length - 1));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    fail(error);
+  }
+  try {
+    await allDone;
+  } finally {
+    await Promise.allSettled(workers.map((worker) => worker.terminate()));
+  }
+  return outcomes;
+}

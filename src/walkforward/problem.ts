@@ -1,0 +1,69 @@
+import type { PriceSeries } from '../data/types.js';
+import { makeLabels } from '../features/labels.js';
+import { buildFeatures } from '../features/matrix.js';
+import type { FeatureMatrix, FeatureSpec, LabelSpec } from '../features/types.js';
+
+/**
+ * What every window reads, as plain typed arrays: it crosses to worker threads by structured
+ * clone, with no class instances and no PriceSeries methods to lose on the way.
+ */
+export interface WalkForwardProblem {
+  symbol: string;
+  /** Bar times of the whole series (epoch ms). */
+  barTime: Float64Array;
+  /** The feature matrix (row-major, rows x columns.length). */
+  columns: string[];
+  values: Float64Array;
+  rows: number;
+  rowTime: Float64Array;
+  barIndex: Int32Array;
+  warmup: number;
+  /** One label per bar (NaN where none). */
+  labels: Float64Array;
+  /** Bars after t that the label at t reads. */
+  lookahead: number;
+}
+
+export function buildProblem(
+  series: PriceSeries,
+  features: FeatureSpec,
+  label: LabelSpec,
+): WalkForwardProblem {
+  const matrix = buildFeatures(series, features);
+  const labels = makeLabels(series, label);
+  return {
+    symbol: series.symbol,
+    barTime: series.time,
+    columns: matrix.columns,
+    values: matrix.values,
+    rows: matrix.rows,
+    rowTime: matrix.time,
+    barIndex: matrix.barIndex,
+    warmup: matrix.warmup,
+    labels: labels.values,
+    lookahead: labels.lookahead,
+  };
+}
+
+export function matrixOf(problem: WalkForwardProblem): FeatureMatrix {
+  return {
+    values: problem.values,
+    rows: problem.rows,
+    columns: problem.columns,
+    time: problem.rowTime,
+    barIndex: problem.barIndex,
+    warmup: problem.warmup,
+  };
+}
+
+/** The first feature row whose bar is >= bar (rows are in bar order). */
+export function rowAtOrAfter(barIndex: Int32Array, bar: number): number {
+  let low = 0;
+  let high = barIndex.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (barIndex[middle] < bar) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,202 @@
+import { performance } from 'node:perf_hooks';
+import { InputError } from '../errors.js';
+import { applyScaler, fitScaler } from '../features/scaler.js';
+import type { ScalerState } from '../features/types.js';
+import { BPNeuralNetwork } from '../nn/bp-network.js';
+import type { WalkForwardConfig } from './config.js';
+import { ensembleProbabilities, meanAbsGradients } from './ensemble.js';
+import { matrixOf, rowAtOrAfter, type WalkForwardProblem } from './problem.js';
+import type { ScheduleWindow } from './schedule.js';
+import { deriveSeed } from './seeds.js';
+import type { WindowDiagnostics } from './types.js';
+
+export interface TrainedWindow {
+  /** Up-probability for bars [testStart, testEnd) (NaN where a bar has no feature row). */
+  probabilities: Float64Array;
+  diagnostics: WindowDiagnostics;
+  nets: BPNeuralNetwork[];
+  scaler: ScalerState;
+  /** Times of the first and last training rows. */
+  trainedFrom: number;
+  trainedThrough: number;
+}
+
+/** Labelled training rows split into the fitted part and the newest validation slice. */
+interface TrainingRows {
+  fit: Int32Array;
+  validation: Int32Array;
+}
+
+/**
+ * The newest `validationFraction` of the labelled rows validate; the fitted rows end `lookahead`
+ * bars before the first validation row, as in the schedule, so no fitted label reaches into the
+ * validation period (early stopping would otherwise reward memorised overlap).
+ */
+function splitRows(
+  problem: WalkForwardProblem,
+  firstRow: number,
+  endRow: number,
+  validationFraction: number,
+): TrainingRows {
+  const labelled: number[] = [];
+  for (let r = firstRow; r < endRow; r++) {
+    if (!Number.isNaN(problem.labels[problem.barIndex[r]])) labelled.push(r);
+  }
+  const validationCount = Math.floor(labelled.length * validationFraction);
+  const validation = Int32Array.from(labelled.slice(labelled.length - validationCount));
+  if (validationCount === 0) return { fit: Int32Array.from(labelled), validation };
+  const firstValidationBar = problem.barIndex[validation[0]];
+  const fit = Int32Array.from(
+    labelled.filter((r) => problem.barIndex[r] + problem.lookahead <= firstValidationBar),
+  );
+  return { fit, validation };
+}
+
+function gather(
+  problem: WalkForwardProblem,
+  scaled: Float64Array,
+  scaledFirstRow: number,
+  rows: Int32Array[],
+): { X: Float64Array; Y: Float64Array } {
+  const width = problem.columns.length;
+  const count = rows.reduce((sum, part) => sum + part.length, 0);
+  const X = new Float64Array(count * width);
+  const Y = new Float64Array(count);
+  let k = 0;
+  for (const part of rows) {
+    for (const r of part) {
+      const from = (r - scaledFirstRow) * width;
+      X.set(scaled.subarray(from, from + width), k * width);
+      Y[k] = problem.labels[problem.barIndex[r]];
+      k++;
+    }
+  }
+  return { X, Y };
+}
+
+function meanSquaredError(
+  nets: BPNeuralNetwork[],
+  X: Float64Array,
+  Y: Float64Array,
+  from: number,
+  to: number,
+): number {
+  const width = nets[0].inputs;
+  const predicted = ensembleProbabilities(
+    nets,
+    X.subarray(from * width, to * width),
+    to - from,
+    new Float64Array(to - from),
+  );
+  let sum = 0;
+  for (let r = from; r < to; r++) {
+    const d = Y[r] - predicted[r - from];
+    sum += d * d;
+  }
+  return sum / (to - from);
+}
+
+/**
+ * Trains one window and predicts its test block. Pure given its inputs: the networks' initial
+ * weights and shuffles come from seeds derived from (seed, window index, member), so any
+ * thread computes the same bits. `start` (fine-tuning) gives each member its previous weights.
+ */
+export function trainWindow(
+  problem: WalkForwardProblem,
+  config: WalkForwardConfig,
+  window: ScheduleWindow,
+  seed: number,
+  start?: readonly BPNeuralNetwork[],
+): TrainedWindow {
+  const began = performance.now();
+  const width = problem.columns.length;
+  const firstRow = rowAtOrAfter(problem.barIndex, window.trainStart);
+  const endRow = rowAtOrAfter(problem.barIndex, window.trainEnd);
+  const { fit, validation } = splitRows(problem, firstRow, endRow, config.validationFraction);
+  if (fit.length < 2) {
+    throw new InputError(
+      `Walk-forward window ${window.index} has ${fit.length} labelled training rows; use more trainBars or a label that drops fewer rows.`,
+    );
+  }
+  const scaler = fitScaler(matrixOf(problem), firstRow, endRow, config.scaler);
+  const scaled = applyScaler(
+    scaler,
+    problem.values.subarray(firstRow * width, endRow * width),
+    endRow - firstRow,
+  );
+  const { X, Y } = gather(problem, scaled, firstRow, [fit, validation]);
+  const hasValidation = validation.length > 0;
+
+  const nets: BPNeuralNetwork[] = [];
+  const epochs: { epochsRun: number; bestEpoch: number }[] = [];
+  for (let member = 0; member < config.ensemble; member++) {
+    const net =
+      start?.[member]?.clone() ??
+      new BPNeuralNetwork({
+        inputs: width,
+        hidden: config.hidden,
+        variant: config.variant ?? 'fixed',
+        seed: deriveSeed(seed, window.index, member, 0),
+      });
+    const history = net.fit(X, Y, {
+      epochs: config.epochs,
+      learningRate: config.learningRate,
+      momentum: config.momentum,
+      shuffle: true,
+      seed: deriveSeed(seed, window.index, member, 1),
+      validation: hasValidation ? { rows: validation.length } : undefined,
+      earlyStopping: hasValidation
+        ? { patience: config.patience, minDelta: config.minDelta ?? 0 }
+        : undefined,
+    });
+    nets.push(net);
+    epochs.push({ epochsRun: history.epochsRun, bestEpoch: history.bestEpoch });
+  }
+
+  const testFirst = rowAtOrAfter(problem.barIndex, window.testStart);
+  const testEnd = rowAtOrAfter(problem.barIndex, window.testEnd);
+  const testScaled = applyScaler(
+    scaler,
+    problem.values.subarray(testFirst * width, testEnd * width),
+    testEnd - testFirst,
+  );
+  const testRows = ensembleProbabilities(
+    nets,
+    testScaled,
+    testEnd - testFirst,
+    new Float64Array(testEnd - testFirst),
+  );
+  const probabilities = new Float64Array(window.testEnd - window.testStart).fill(Number.NaN);
+  for (let r = testFirst; r < testEnd; r++) {
+    probabilities[problem.barIndex[r] - window.testStart] = testRows[r - testFirst];
+  }
+
+  const trainRows = fit.length + validation.length;
+  const mean = (pick: (e: { epochsRun: number; bestEpoch: number }) => number) =>
+    Math.round(epochs.reduce((sum, e) => sum + pick(e), 0) / epochs.length);
+  const diagnostics: WindowDiagnostics = {
+    index: window.index,
+    trainStart: problem.barTime[window.trainStart],
+    trainEnd: problem.barTime[window.trainEnd - 1],
+    testStart: problem.barTime[window.testStart],
+    testEnd: problem.barTime[window.testEnd - 1],
+    trainRows: fit.length,
+    validationRows: validation.length,
+    trainError: meanSquaredError(nets, X, Y, 0, fit.length),
+    validationError: hasValidation ? meanSquaredError(nets, X, Y, fit.length, trainRows) : null,
+    epochsRun: mean((e) => e.epochsRun),
+    bestEpoch: mean((e) => e.bestEpoch),
+    millis: 0,
+    importance: meanAbsGradients(nets, X, trainRows),
+  };
+  if (nets.length > 1) diagnostics.members = epochs;
+  diagnostics.millis = Math.round(performance.now() - began);
+  return {
+    probabilities,
+    diagnostics,
+    nets,
+    scaler,
+    trainedFrom: problem.rowTime[fit[0]],
+    trainedThrough: problem.rowTime[(hasValidation ? validation : fit).at(-1)!],
+  };
+}

@@ -1,0 +1,47 @@
+import { InputError } from '../src/errors.js';
+import { defineStrategy } from '../src/strategy/define.js';
+import { ema } from './indicators.js';
+
+export interface MacdCrossParams extends Record<string, unknown> {
+  fast: number;
+  slow: number;
+  signal: number;
+}
+
+/** Momentum: long while the MACD line (fast EMA - slow EMA) is above its signal line. */
+export const macdCross = defineStrategy<MacdCrossParams>({
+  name: 'macd-cross',
+  description:
+    'Long while the MACD line (fast EMA minus slow EMA of closes) is above its signal EMA, flat (short if allowed) otherwise.',
+  params: {
+    fast: { type: 'integer', default: 12, min: 1, description: 'Fast EMA period in bars.' },
+    slow: { type: 'integer', default: 26, min: 2, description: 'Slow EMA period in bars.' },
+    signal: {
+      type: 'integer',
+      default: 9,
+      min: 1,
+      description: 'Period of the EMA of the MACD line.',
+    },
+  },
+  validate({ fast, slow }) {
+    if (fast >= slow) {
+      throw new InputError(`macd-cross needs fast < slow, got fast ${fast} and slow ${slow}.`);
+    }
+  },
+  warmup: ({ slow, signal }) => slow + signal - 2,
+  run(series, { fast, slow, signal }, { allowShort }) {
+    const bars = series.time.length;
+    const fastLine = ema(series.close, fast);
+    const slowLine = ema(series.close, slow);
+    const line = new Float64Array(bars);
+    for (let t = 0; t < bars; t++) line[t] = fastLine[t] - slowLine[t];
+    const signalLine = ema(line, signal);
+    const out = allowShort ? -1 : 0;
+    const positions = new Float64Array(bars).fill(Number.NaN);
+    for (let t = 0; t < bars; t++) {
+      if (Number.isNaN(line[t]) || Number.isNaN(signalLine[t])) continue;
+      positions[t] = line[t] > signalLine[t] ? 1 : out;
+    }
+    return { positions };
+  },
+});
