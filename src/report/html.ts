@@ -228,7 +228,7 @@ function windowsTable(diagnostics: WalkForwardDiagnostics, intraday: boolean): R
       html`<tr><td>${w.index}</td><td>${t(w.trainStart)} to ${t(w.trainEnd)}</td><td>${t(w.testStart)} to ${t(w.testEnd)}</td><td>${formatCount(w.trainRows)}</td><td>${formatCount(w.validationRows)}</td><td>${formatRatio(w.trainError, 5)}</td><td>${formatRatio(w.validationError, 5)}</td><td>${w.bestEpoch} / ${w.epochsRun}</td></tr>`,
   );
   return html`<details><summary>${diagnostics.windows.length} walk-forward windows (embargo ${plural(diagnostics.embargo, 'bar')}, ensemble of ${diagnostics.ensemble})</summary>
-<div class="scroll"><table id="windows-table"><thead><tr><th>#</th><th>Train</th><th>Test</th><th>Train rows</th><th>Validation rows</th><th>Train MSE</th><th>Validation MSE</th><th>Best / run epochs</th></tr></thead>
+<div class="scroll"><table id="windows-table"><thead><tr><th>#</th><th>Train</th><th>Test</th><th>Train rows</th><th>Validation rows</th><th>Train error</th><th>Validation error</th><th>Best / run epochs</th></tr></thead>
 <tbody>${rows}</tbody></table></div></details>`;
 }
 
@@ -239,7 +239,7 @@ function modelSection(report: RunReport, intraday: boolean): Raw | '' {
     'chart-training',
     'Training and validation error per walk-forward window',
     'short',
-    html`<div class="legend">${swatch('#7c3aed', 'train MSE')}${swatch('#ea580c', 'validation MSE')}<span>at each window's training end</span></div>`,
+    html`<div class="legend">${swatch('#7c3aed', 'train error')}${swatch('#ea580c', 'validation error')}<span>at each window's training end; error = mean of ½·(label − output)²</span></div>`,
     windowsTable(d, intraday),
   );
   const probability = report.series.probability

@@ -10,9 +10,9 @@ export interface WindowDiagnostics {
   testEnd: number;
   trainRows: number;
   validationRows: number;
-  /** Mean squared error on the training rows of the kept epoch. */
+  /** Training error of the kept epoch: mean over rows of ½·Σ(label − output)² (see nn fit). */
   trainError: number;
-  /** Mean squared error on the validation slice of the kept epoch (null without validation). */
+  /** The same error on the validation slice (null without validation). */
   validationError: number | null;
   epochsRun: number;
   bestEpoch: number;

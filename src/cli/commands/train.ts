@@ -130,7 +130,7 @@ export function registerTrain(program: Command): void {
       print(
         [
           `Trained ${model.networks.length} network${model.networks.length === 1 ? '' : 's'} on ${diagnostics.trainRows} rows of ${series.symbol}, ${formatTime(model.trainedFrom)} through ${formatTime(model.trainedThrough)} (${diagnostics.validationRows} of them for early stopping).`,
-          `Epochs run ${diagnostics.epochsRun} (best ${diagnostics.bestEpoch}); training error ${diagnostics.trainError.toFixed(4)}, validation error ${diagnostics.validationError === null ? 'n/a' : diagnostics.validationError.toFixed(4)} (mean squared).`,
+          `Epochs run ${diagnostics.epochsRun} (best ${diagnostics.bestEpoch}); training error ${diagnostics.trainError.toFixed(4)}, validation error ${diagnostics.validationError === null ? 'n/a' : diagnostics.validationError.toFixed(4)} (mean of ½·(label − output)²).`,
           `Thresholds: long above ${model.thresholds.upper}, flat below ${model.thresholds.lower}.`,
           `Saved to ${flags.out}. Next: nn-timing predict ${file} --model ${flags.out}`,
         ].join('\n'),
