@@ -39,33 +39,47 @@ interface CalendarScan {
   barsPerDay: number;
 }
 
-/** One pass: gaps counted per spacing class (the median gap's class wins), weekend bars, bars per day. */
+/**
+ * One pass: gaps counted per spacing class (the median gap's class wins), then weekend bars and
+ * bars per day, both counted once per calendar day rather than once per bar.
+ */
 function scanCalendar(time: ArrayLike<number>): CalendarScan {
   const n = time.length;
   const counts = new Float64Array(SPACING_CLASSES.length);
-  const perDay = new Int32Array(n);
+  const barsPerDay: number[] = [];
   let days = 0;
   let weekendBars = 0;
+  let dayStart = 0;
   let dayEnd = Number.NEGATIVE_INFINITY;
   let weekendDay = false;
+  let previous = time[0];
   for (let i = 0; i < n; i++) {
     const t = time[i];
     if (t >= dayEnd) {
       // The weekday changes only at midnight, so it is worked out once per calendar day.
+      if (days > 0) {
+        barsPerDay.push(i - dayStart);
+        if (weekendDay) weekendBars += i - dayStart;
+      }
+      dayStart = i;
       dayEnd = (Math.floor(t / DAY) + 1) * DAY;
       const day = weekdayOf(t);
       weekendDay = day === 0 || day === 6;
       days++;
     }
-    perDay[days - 1]++;
-    if (weekendDay) weekendBars++;
     if (i > 0) {
-      const gap = t - time[i - 1];
+      const gap = t - previous;
       let k = 0;
       while (gap >= SPACING_BOUNDS[k]) k++;
       counts[k]++;
     }
+    previous = t;
   }
+  if (days > 0) {
+    barsPerDay.push(n - dayStart);
+    if (weekendDay) weekendBars += n - dayStart;
+  }
+
   const middle = Math.floor((n - 2) / 2);
   let seen = 0;
   let k = 0;
@@ -75,8 +89,9 @@ function scanCalendar(time: ArrayLike<number>): CalendarScan {
   }
   const kind = SPACING_CLASSES[k].kind;
   // Only intraday bars need the median of bars per day (and days are few then, so sorting is cheap).
-  const barsPerDay = kind === 'intraday' ? perDay.subarray(0, days).sort()[days >> 1] : 1;
-  return { kind, weekendShare: weekendBars / n, barsPerDay };
+  const medianBarsPerDay =
+    kind === 'intraday' ? barsPerDay.sort((a, b) => a - b)[barsPerDay.length >> 1] : 1;
+  return { kind, weekendShare: weekendBars / n, barsPerDay: medianBarsPerDay };
 }
 
 /**

@@ -8,8 +8,10 @@ import {
   compileDateFormat,
   type DateReader,
   detectDateReader,
+  isoDateEnd,
   readDate,
   readTimeOfDay,
+  scanIsoDate,
 } from './dates.js';
 import { isMissingText, parseNumberText, readNumber, scanDecimal, scanEnd } from './numbers.js';
 import {
@@ -357,6 +359,23 @@ export function parseCsvTable(
           continue;
         }
         break;
+      }
+      if (kind === DATE && reader?.kind === 'iso' && bytes[pos] !== QUOTE) {
+        // Fast path: an ISO date read straight from the bytes, without first finding the field's
+        // end, when it ends exactly at the delimiter or line end (else the general path decides).
+        const value = scanIsoDate(bytes, pos, end, false);
+        const stop = isoDateEnd();
+        const next = stop < end ? bytes[stop] : LF;
+        if (!Number.isNaN(value) && (next === delimiter || next === LF || next === CR)) {
+          dateValue = value;
+          pos = stop;
+          field++;
+          if (pos < end && bytes[pos] === delimiter) {
+            pos++;
+            continue;
+          }
+          break;
+        }
       }
       let src = bytes;
       let start = pos;

@@ -118,6 +118,22 @@ function readZone(bytes: Uint8Array, end: number): number {
  * `HH:MM[:SS[.fff]]` and a zone (`Z`, `+HH:MM`).
  */
 function readIsoDate(bytes: Uint8Array, start: number, end: number): number {
+  const value = scanIsoDate(bytes, start, end, true);
+  return at === end ? value : Number.NaN;
+}
+
+/**
+ * Reads an ISO date from `start` and stops at the first byte that cannot continue it (see
+ * `isoDateEnd`); NaN when what it read is not a valid date. `decimalComma` also takes `,` before
+ * the fraction of a second, which is only safe once the field's end is known (in a
+ * comma-separated row it ends the field).
+ */
+export function scanIsoDate(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  decimalComma: boolean,
+): number {
   at = start;
   const year = readDigits(bytes, end, 4, 4);
   if (year < 0 || at >= end) return Number.NaN;
@@ -129,9 +145,8 @@ function readIsoDate(bytes: Uint8Array, start: number, end: number): number {
   at++;
   const day = readDigits(bytes, end, 1, 2);
   if (day < 0) return Number.NaN;
-  if (at === end) return utc(year, month, day, 0, 0, 0, 0);
-  const between = bytes[at];
-  if (between !== 84 && between !== 32) return Number.NaN;
+  const between = at < end ? bytes[at] : 0;
+  if (between !== 84 && between !== 32) return utc(year, month, day, 0, 0, 0, 0);
   at++;
   const hour = readDigits(bytes, end, 1, 2);
   if (hour < 0 || at >= end || bytes[at] !== 58) return Number.NaN;
@@ -144,18 +159,24 @@ function readIsoDate(bytes: Uint8Array, start: number, end: number): number {
     at++;
     second = readDigits(bytes, end, 2, 2);
     if (second < 0) return Number.NaN;
-    if (at < end && (bytes[at] === 46 || bytes[at] === 44)) {
+    if (at < end && (bytes[at] === 46 || (decimalComma && bytes[at] === 44))) {
       at++;
       ms = readFraction(bytes, end);
       if (ms < 0) return Number.NaN;
     }
   }
   let offsetMinutes = 0;
-  if (at < end) {
+  const zone = at < end ? bytes[at] : 0;
+  if (zone === 90 || zone === 122 || zone === 43 || zone === 45) {
     offsetMinutes = readZone(bytes, end);
-    if (Number.isNaN(offsetMinutes) || at !== end) return Number.NaN;
+    if (Number.isNaN(offsetMinutes)) return Number.NaN;
   }
   return utc(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
+/** Where the last `scanIsoDate` stopped. */
+export function isoDateEnd(): number {
+  return at;
 }
 
 /** `HH:MM`, `HH:MM:SS[.fff]`, `HHMM` or `HHMMSS` as milliseconds after midnight. */

@@ -7,6 +7,7 @@ import { toOutcome, type WindowOutcome } from './outcome.js';
 import type { WalkForwardProblem } from './problem.js';
 import type { ScheduleWindow } from './schedule.js';
 import { trainWindow } from './window.js';
+import type { WorkerMessage, WorkerRun } from './worker.js';
 
 /**
  * The worker entry beside this module: worker.js in a build. From TypeScript sources (vitest,
@@ -41,6 +42,41 @@ function rebuild(failure: WorkerFailure['error']): Error {
 }
 
 /**
+ * Workers kept between runs. A new worker loads its modules and then trains its first few dozen
+ * windows slowly while V8 optimises the training code (about half a second of a 3.5 s two-thread
+ * run on the shipped SPY file); repeated runs (lookahead checks, several files, benchmarks) reuse
+ * warm workers instead. Idle workers are unref'd, so they never keep the process alive.
+ */
+const idleWorkers: Worker[] = [];
+
+function dropIdle(worker: Worker): void {
+  const at = idleWorkers.indexOf(worker);
+  if (at >= 0) idleWorkers.splice(at, 1);
+}
+
+/** Removes the listeners a run or the idle pool attached. */
+function detach(worker: Worker): void {
+  for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);
+}
+
+function takeWorker(url: URL): Worker {
+  const worker = idleWorkers.pop() ?? new Worker(url);
+  detach(worker);
+  worker.ref();
+  return worker;
+}
+
+function returnWorker(worker: Worker): void {
+  detach(worker);
+  // An idle worker that fails or exits leaves the pool rather than be handed a run later.
+  worker.once('error', () => dropIdle(worker));
+  worker.once('exit', () => dropIdle(worker));
+  worker.postMessage({ release: true } satisfies WorkerMessage);
+  worker.unref();
+  idleWorkers.push(worker);
+}
+
+/**
  * Trains the windows on `threads` threads: this one plus threads - 1 workers, each taking the
  * next window as soon as it is free. Each window's result depends only on its inputs and
  * derived seeds, so the outcomes equal a single-threaded run bit for bit; they are returned in
@@ -56,7 +92,7 @@ export async function trainInParallel(
   onWindow: (outcome: WindowOutcome) => void,
 ): Promise<WindowOutcome[]> {
   const url = workerEntry();
-  const workerData = { problem, config, seed, lastIndex: windows.length - 1 };
+  const run: WorkerRun = { problem, config, seed, lastIndex: windows.length - 1 };
   const outcomes: WindowOutcome[] = new Array(windows.length);
   const workers: Worker[] = [];
   let next = 0;
@@ -80,11 +116,13 @@ export async function trainInParallel(
     if (finished === windows.length) settle.resolve();
   };
   const feed = (worker: Worker) => {
-    if (next < windows.length) worker.postMessage(windows[next++]);
+    if (next < windows.length) {
+      worker.postMessage({ window: windows[next++] } satisfies WorkerMessage);
+    }
   };
 
   for (let i = 0; i < threads - 1; i++) {
-    const worker = new Worker(url, { workerData });
+    const worker = takeWorker(url);
     workers.push(worker);
     worker.on('message', (message: WindowOutcome | WorkerFailure) => {
       if (failed) return;
@@ -102,6 +140,7 @@ export async function trainInParallel(
         fail(new Error(`A walk-forward worker stopped unexpectedly (exit code ${code}).`));
       }
     });
+    worker.postMessage({ run } satisfies WorkerMessage);
     feed(worker);
     feed(worker);
   }
@@ -117,8 +156,11 @@ export async function trainInParallel(
   }
   try {
     await allDone;
-  } finally {
+  } catch (error) {
+    // A failed run may leave windows queued in its workers: they are stopped, not reused.
     await Promise.allSettled(workers.map((worker) => worker.terminate()));
+    throw error;
   }
+  for (const worker of workers) returnWorker(worker);
   return outcomes;
 }

@@ -15,6 +15,25 @@ const params = resolveParams(nnTiming, {
 });
 const config = nnTimingConfig(params);
 
+/**
+ * Bars 0..349 move 0.1% or less, so a ±0.2% threshold label (`banded`) drops them all: windows 0
+ * and 1 (rows up to 314) have nothing to learn. With two threads the worker is handed windows 0
+ * and 1 first while the main thread trains window 2, which has labelled rows from bar 350.
+ */
+function quietStart() {
+  const quiet = syntheticSeries(900, 6, 0);
+  const level = quiet.open[350];
+  for (let t = 0; t < 350; t++) {
+    const price = level * (1 + 0.0004 * (t % 2));
+    quiet.open[t] = price;
+    quiet.close[t] = price;
+    quiet.high[t] = price * 1.0001;
+    quiet.low[t] = price * 0.9999;
+  }
+  return quiet;
+}
+const banded = { ...config, label: { kind: 'threshold' as const, threshold: 0.002 } };
+
 /** Diagnostics without what legitimately differs between runs (timings, thread count). */
 function comparable(d: WalkForwardDiagnostics) {
   return { ...d, threads: 0, windows: d.windows.map((w) => ({ ...w, millis: 0 })) };
@@ -135,25 +154,35 @@ describe('walkForward', () => {
   });
 
   it("passes a worker's InputError through and stops the other threads", async () => {
-    // Bars 0..349 move 0.1% or less, so a ±0.2% threshold label drops them all: windows 0 and 1
-    // (rows up to 314) have nothing to learn. With two threads the worker is handed windows 0
-    // and 1 first while the main thread trains window 2, which has labelled rows from bar 350.
-    const quiet = syntheticSeries(900, 6, 0);
-    const level = quiet.open[350];
-    for (let t = 0; t < 350; t++) {
-      const price = level * (1 + 0.0004 * (t % 2));
-      quiet.open[t] = price;
-      quiet.close[t] = price;
-      quiet.high[t] = price * 1.0001;
-      quiet.low[t] = price * 0.9999;
-    }
-    const banded = { ...config, label: { kind: 'threshold' as const, threshold: 0.002 } };
-    const run = walkForward(quiet, banded, { seed: 1, threads: 2 });
+    const run = walkForward(quietStart(), banded, { seed: 1, threads: 2 });
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow('Walk-forward window 0 has 0 labelled training rows');
     await expect(walkForward(series, config, { seed: 1, threads: 0 })).rejects.toThrow(
       'threads must be a whole number >= 1',
     );
+  });
+
+  it('reuses its workers: concurrent runs and runs after a failure match one thread', async () => {
+    const one = await walkForward(series, config, { seed: 7, threads: 1 });
+    const other = await walkForward(series, config, { seed: 8, threads: 1 });
+    await expect(walkForward(quietStart(), banded, { seed: 1, threads: 2 })).rejects.toThrow(
+      InputError,
+    );
+    // Two runs at once need two workers; each must train its own run's problem and seed.
+    const [again, second] = await Promise.all([
+      walkForward(series, config, { seed: 7, threads: 2 }),
+      walkForward(series, config, { seed: 8, threads: 2 }),
+    ]);
+    const later = await walkForward(series, config, { seed: 7, threads: 2 });
+    for (const [run, expected] of [
+      [again, one],
+      [second, other],
+      [later, one],
+    ] as const) {
+      expect(
+        Buffer.from(run.probabilities.buffer).equals(Buffer.from(expected.probabilities.buffer)),
+      ).toBe(true);
+    }
   });
 
   it('rejects a bad configuration with a clear message', async () => {
