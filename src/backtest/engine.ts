@@ -113,7 +113,7 @@ function simulate(
 /**
  * Runs targets through the account in one pass. targets[t] is decided at bar t's close and fills
  * at bar t+1's open (or at bar t's close with fill: 'close'); NaN means flat. The position is
- * rebalanced only when the target value changes. See docs/sections/backtest.md.
+ * rebalanced only when the target value changes. See README, "Execution model".
  */
 export function runBacktest(
   series: PriceSeries,

@@ -226,7 +226,7 @@ function summariseTrades(trades: readonly Trade[]): TradeSummary {
   };
 }
 
-/** Every statistic of a backtest; undefined ones are null. Definitions: docs/sections/backtest.md. */
+/** Every statistic of a backtest; undefined ones are null. Definitions: README, "Statistics". */
 export function computeStats(input: StatsInput): Stats {
   const { time, close, equity, returns, initialCash, periodsPerYear } = input;
   const n = equity.length;

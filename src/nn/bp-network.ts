@@ -22,7 +22,7 @@ const EMPTY = new Float64Array(0);
  *
  * All state lives in flat Float64Arrays allocated by `setup`; training allocates nothing per
  * sample. The arithmetic follows the Python original operation by operation, so both variants
- * reproduce the golden files bit for bit (see docs/sections/model.md).
+ * reproduce the golden files bit for bit (see README, "Reproducing the Python original").
  */
 export class BPNeuralNetwork {
   readonly variant: Variant;

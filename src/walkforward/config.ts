@@ -80,7 +80,7 @@ export function validateWalkForwardConfig(config: WalkForwardConfig): void {
   }
 }
 
-/** The nn-timing defaults; docs/sections/nn-timing.md justifies each. */
+/** The nn-timing defaults; README ("Parameters and defaults") justifies each. */
 export const DEFAULT_WALK_FORWARD_CONFIG: WalkForwardConfig = {
   features: DEFAULT_FEATURE_SPEC,
   label: { kind: 'direction', horizon: 1, basis: 'open' },
