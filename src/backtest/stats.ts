@@ -158,17 +158,18 @@ export function scanEquity(input: {
   return { ...drawdowns, barsHeld, peak, mean: equitySum / n };
 }
 
-interface TradeSummary {
-  winRate: Stat;
-  bestTrade: Stat;
-  worstTrade: Stat;
-  avgTrade: Stat;
-  maxTradeDuration: Stat;
-  avgTradeDuration: Stat;
-  profitFactor: Stat;
-  expectancy: Stat;
-  sqn: Stat;
-}
+type TradeSummary = Pick<
+  Stats,
+  | 'winRate'
+  | 'bestTrade'
+  | 'worstTrade'
+  | 'avgTrade'
+  | 'maxTradeDuration'
+  | 'avgTradeDuration'
+  | 'profitFactor'
+  | 'expectancy'
+  | 'sqn'
+>;
 
 function summariseTrades(trades: readonly Trade[]): TradeSummary {
   const count = trades.length;
