@@ -6,7 +6,7 @@ export const MIN_ANNUALISE_DAYS = 30;
 /** A per-bar standard deviation below this is treated as zero volatility. */
 export const ZERO_VOLATILITY = 1e-12;
 /** Van Tharp caps the trade count in SQN at 100 so large samples stay comparable. */
-export const SQN_MAX_TRADES = 100;
+const SQN_MAX_TRADES = 100;
 
 export interface StatsInput {
   time: Float64Array;

@@ -1,7 +1,7 @@
 import type { Trade } from './types.js';
 
 /** Orders worth at most this fraction of equity are skipped. */
-export const DUST = 1e-9;
+const DUST = 1e-9;
 
 export interface CostModel {
   /** Fraction of traded value. */

@@ -6,17 +6,17 @@ export function dateOf(time: number): string {
 }
 
 /** A usable price: finite and > 0 (NaN fails both comparisons). */
-export function isPrice(value: number): boolean {
+function isPrice(value: number): boolean {
   return value > 0 && value < Number.POSITIVE_INFINITY;
 }
 
 /** A finite time strictly after `previous` (pass -Infinity for the first bar). */
-export function isNextTime(value: number, previous: number): boolean {
+function isNextTime(value: number, previous: number): boolean {
   return value > previous && value < Number.POSITIVE_INFINITY;
 }
 
 /** NaN (no decision) or a number in [lowest, 1]; lowest is -1 with shorts, else 0. */
-export function isTarget(value: number, lowest: number): boolean {
+function isTarget(value: number, lowest: number): boolean {
   return (value >= lowest && value <= 1) || Number.isNaN(value);
 }
 

@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
 import type { LoadOptions } from '../data/types.js';
-import { given } from './options.js';
+import { given, withDebug } from './options.js';
 
 /** The loader options every CSV-reading command takes, with their help. */
-export function addLoaderOptions(command: Command): Command {
+function addLoaderOptions(command: Command): Command {
   return command
     .addOption(
       new Option(
@@ -29,11 +29,15 @@ export function addLoaderOptions(command: Command): Command {
     .option('--no-adjust', 'keep raw OHLC even when the file has an Adj Close column');
 }
 
-/** Loader options plus the symbol: exactly what loadPrices takes. */
-export type LoaderSelection = LoadOptions;
+/** The tail every CSV-reading command shares: loader options, --debug, then its examples. */
+export function finishCsvCommand(command: Command, examples: string): Command {
+  addLoaderOptions(command);
+  withDebug(command);
+  return command.addHelpText('after', examples);
+}
 
 /** Loader options from the flags the user typed, laid over a config's (flags win). */
-export function loaderOptions(command: Command, base: LoaderSelection = {}): LoaderSelection {
+export function loaderOptions(command: Command, base: LoadOptions = {}): LoadOptions {
   const columns = given<string>(command, 'columns');
   return {
     ...base,

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import type { OutputFormat } from '../run/config.js';
 
 /** An option's value only when the user set it on the command line, so config values can show through. */
 export function given<T>(command: Command, key: string): T | undefined {
@@ -9,6 +10,14 @@ export function given<T>(command: Command, key: string): T | undefined {
 /** Adds --debug to a subcommand so it may follow the command's own options. */
 export function withDebug(command: Command): Command {
   return command.option('--debug', 'print stack traces with errors');
+}
+
+/** `--format table|json`: what a command prints on stdout. */
+export function formatOption(): Option {
+  return new Option('--format <format>', 'stdout format (default: table)').choices([
+    'table',
+    'json',
+  ] satisfies OutputFormat[]);
 }
 
 /** `--param key=value` pairs as an object (a later pair wins). */

@@ -4,10 +4,8 @@
  */
 import { DataFrame } from 'danfojs-node';
 import { InputError } from '../errors.js';
-import { CSV_HEADERS, timeFormatter } from './to-csv.js';
-import type { PriceField, PriceSeries } from './types.js';
-
-const FIELD_ORDER: PriceField[] = ['open', 'high', 'low', 'close', 'volume'];
+import { CSV_HEADERS, FIELD_ORDER, timeFormatter } from './to-csv.js';
+import type { PriceSeries } from './types.js';
 
 /**
  * A series as a danfojs DataFrame with the columns `seriesToCsv` writes (`Date` as text, then one

@@ -179,14 +179,16 @@ export function isoDateEnd(): number {
   return at;
 }
 
-/** `HH:MM`, `HH:MM:SS[.fff]`, `HHMM` or `HHMMSS` as milliseconds after midnight. */
+/** `H:MM`, `HH:MM`, `HH:MM:SS[.fff]`, `HHMM` or `HHMMSS` as milliseconds after midnight. */
 export function readTimeOfDay(bytes: Uint8Array, start: number, end: number): number {
   at = start;
   let hour: number;
   let minute: number;
   let second = 0;
   let ms = 0;
-  if (end - start === 4 || end - start === 6) {
+  // Compact HHMM / HHMMSS only when no colon follows a one-digit hour ("9:30" is H:MM).
+  const length = end - start;
+  if ((length === 4 || length === 6) && bytes[start + 1] !== 58 && bytes[start + 2] !== 58) {
     hour = readDigits(bytes, end, 2, 2);
     minute = readDigits(bytes, end, 2, 2);
     if (at < end) second = readDigits(bytes, end, 2, 2);

@@ -63,7 +63,14 @@ export function sliceSeries(
     low: series.low.slice(start, end),
     close: series.close.slice(start, end),
     volume: series.volume.slice(start, end),
-    meta: { ...series.meta, warnings: [...series.meta.warnings] },
+    meta: {
+      ...series.meta,
+      fields: [...series.meta.fields],
+      columns: { ...series.meta.columns },
+      repairedLines: [...series.meta.repairedLines],
+      warnings: [...series.meta.warnings],
+      ...(series.meta.adjustment ? { adjustment: { ...series.meta.adjustment } } : {}),
+    },
   };
 }
 

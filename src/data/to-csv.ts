@@ -8,7 +8,8 @@ export const CSV_HEADERS: Record<PriceField, string> = {
   close: 'Close',
   volume: 'Volume',
 };
-const FIELD_ORDER: PriceField[] = ['open', 'high', 'low', 'close', 'volume'];
+/** The order price columns are written in (CSV and DataFrame alike). */
+export const FIELD_ORDER: PriceField[] = ['open', 'high', 'low', 'close', 'volume'];
 
 /**
  * Formats times the way the loader reads them back: `YYYY-MM-DD` when every bar sits at midnight

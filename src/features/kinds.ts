@@ -4,6 +4,7 @@
  * about [0, 1]. The column order matches `defColumns`.
  */
 import type { PriceSeries } from '../data/types.js';
+import { defWarmup } from './spec.js';
 import {
   adx,
   bollinger,
@@ -72,6 +73,8 @@ function obvChange(close: Column, volume: Column, period: number): Column {
 export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
   const { high, low, close, volume } = series;
   const bars = close.length;
+  // The spec's declared warm-up is the one source of truth for where a column starts.
+  const first = defWarmup(def);
   switch (def.kind) {
     case 'returns':
       return def.lags.map((lag) => returns(close, lag, false));
@@ -79,17 +82,17 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
       return def.lags.map((lag) => returns(close, lag, true));
     case 'smaRatio': {
       const sma = rollingMean(close, def.period);
-      return [fill(bars, def.period - 1, (bar) => close[bar] / sma[bar] - 1)];
+      return [fill(bars, first, (bar) => close[bar] / sma[bar] - 1)];
     }
     case 'emaRatio': {
       const average = ema(close, def.period);
-      return [fill(bars, def.period - 1, (bar) => close[bar] / average[bar] - 1)];
+      return [fill(bars, first, (bar) => close[bar] / average[bar] - 1)];
     }
     case 'rsi': {
       // RSI / 100 = gain / (gain + loss); 0.5 when nothing moved (the library would say 100).
       const { gain, loss } = averageGainLoss(close, def.period);
       return [
-        fill(bars, def.period, (bar) => {
+        fill(bars, first, (bar) => {
           const moved = gain[bar] + loss[bar];
           return moved > 0 ? gain[bar] / moved : 0.5;
         }),
@@ -97,7 +100,6 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
     }
     case 'macd': {
       const m = macd(close, def.fast, def.slow, def.signal);
-      const first = def.slow + def.signal - 2;
       return [
         fill(bars, first, (bar) => m.line[bar] / close[bar]),
         fill(bars, first, (bar) => m.signal[bar] / close[bar]),
@@ -107,41 +109,37 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
     case 'bbands': {
       const bands = bollinger(close, def.period, def.stdDev);
       // In a flat window the bands differ by rounding noise only: width 0, %B neutral.
-      const width = fill(bars, def.period - 1, (bar) => {
+      const width = fill(bars, first, (bar) => {
         const relative = (bands.upper[bar] - bands.lower[bar]) / bands.middle[bar];
         return relative > FLAT_BAND ? relative : 0;
       });
-      const pctB = fill(bars, def.period - 1, (bar) => (width[bar] > 0 ? bands.pctB[bar] : 0.5));
+      const pctB = fill(bars, first, (bar) => (width[bar] > 0 ? bands.pctB[bar] : 0.5));
       return [pctB, width];
     }
     case 'atr': {
       const atr = atrSeries(high, low, close, def.period);
-      return [fill(bars, def.period, (bar) => atr[bar] / close[bar])];
+      return [fill(bars, first, (bar) => atr[bar] / close[bar])];
     }
     case 'stochastic': {
       const { k, d } = stochastic(high, low, close, def.period, def.signal);
-      const first = def.period + def.signal - 2;
       return [fill(bars, first, (bar) => k[bar] / 100), fill(bars, first, (bar) => d[bar] / 100)];
     }
     case 'williamsR': {
       // %R in [-100, 0] -> [0, 1]: 0 at the window's low, 1 at its high. A flat window gives
       // 0/0 (or x/0 when a bad bar's close lies outside its range): neutral 0.5.
       const r = williamsRSeries(high, low, close, def.period);
-      return [
-        fill(bars, def.period - 1, (bar) => (Number.isFinite(r[bar]) ? 1 + r[bar] / 100 : 0.5)),
-      ];
+      return [fill(bars, first, (bar) => (Number.isFinite(r[bar]) ? 1 + r[bar] / 100 : 0.5))];
     }
     case 'roc': {
       const roc = rocSeries(close, def.period);
-      return [fill(bars, def.period, (bar) => roc[bar] / 100)];
+      return [fill(bars, first, (bar) => roc[bar] / 100)];
     }
     case 'cci': {
       const c = cci(high, low, close, def.period);
-      return [fill(bars, def.period - 1, (bar) => c[bar] / 100)];
+      return [fill(bars, first, (bar) => c[bar] / 100)];
     }
     case 'adx': {
       const a = adx(high, low, close, def.period);
-      const first = 2 * def.period - 1;
       return [
         fill(bars, first, (bar) => a.adx[bar] / 100),
         fill(bars, first, (bar) => (a.plusDI[bar] - a.minusDI[bar]) / 100),
@@ -149,7 +147,7 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
     }
     case 'mfi': {
       const mfi = moneyFlowIndex(high, low, close, volume, def.period);
-      return [fill(bars, def.period, (bar) => mfi[bar] / 100)];
+      return [fill(bars, first, (bar) => mfi[bar] / 100)];
     }
     case 'obvChange':
       return [obvChange(close, volume, def.period)];
@@ -157,9 +155,7 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
       return [volatility(close, def.period)];
     case 'volumeRatio': {
       const average = rollingMean(volume, def.period);
-      return [
-        fill(bars, def.period - 1, (bar) => (average[bar] > 0 ? volume[bar] / average[bar] : 1)),
-      ];
+      return [fill(bars, first, (bar) => (average[bar] > 0 ? volume[bar] / average[bar] : 1))];
     }
   }
 }

@@ -29,7 +29,7 @@ const list = (values: Float64Array): number[] => values as unknown as number[];
  * seeding ATR's Wilder average, the true range) round through it regardless of the `format`
  * passed in, and another module may have set it.
  */
-export function withFullPrecision<T>(compute: () => T): T {
+function withFullPrecision<T>(compute: () => T): T {
   const precision = getConfig('precision');
   if (precision === undefined) return compute();
   setConfig('precision', undefined);

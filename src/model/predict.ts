@@ -22,12 +22,7 @@ export function predictWithModel(
   checkScalerColumns(checked.scaler, matrix.columns);
   const scaled = applyScaler(checked.scaler, matrix.values, matrix.rows);
   const nets = checked.networks.map((json) => BPNeuralNetwork.fromJSON(json));
-  const probability = ensembleProbabilities(
-    nets,
-    scaled,
-    matrix.rows,
-    new Float64Array(matrix.rows),
-  );
+  const probability = ensembleProbabilities(nets, scaled, matrix.rows);
   return {
     time: matrix.time,
     barIndex: matrix.barIndex,

@@ -61,7 +61,7 @@ export function checkRate(value: number, name: string): number {
 }
 
 /** How many of `rows` rows form the validation slice (always the last ones). */
-export function validationRowCount(rows: number, split: ValidationSplit | undefined): number {
+function validationRowCount(rows: number, split: ValidationSplit | undefined): number {
   if (split === undefined) return 0;
   let count: number;
   if ('fraction' in split) {

@@ -206,7 +206,7 @@ const LABEL_WIDTH = 170;
 const SVG_WIDTH = 720;
 
 /** Mean input sensitivity per feature as horizontal bars, largest first. */
-export function importanceSvg(diagnostics: WalkForwardDiagnostics): Raw {
+function importanceSvg(diagnostics: WalkForwardDiagnostics): Raw {
   const bars = diagnostics.features
     .map((feature, i) => ({ feature, value: diagnostics.importance[i] ?? 0 }))
     .sort((a, b) => b.value - a.value);
@@ -239,7 +239,7 @@ function modelSection(report: RunReport, intraday: boolean): Raw | '' {
     'chart-training',
     'Training and validation error per walk-forward window',
     'short',
-    html`<div class="legend">${swatch('#7c3aed', 'train error')}${swatch('#ea580c', 'validation error')}<span>at each window's training end; error = mean of ½·(label − output)²</span></div>`,
+    html`<div class="legend">${swatch('#7c3aed', 'train error')}${swatch('#ea580c', 'validation error')}<span>at each window's training end; error = mean of (label − probability)²</span></div>`,
     windowsTable(d, intraday),
   );
   const probability = report.series.probability

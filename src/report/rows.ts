@@ -9,7 +9,7 @@ export interface StatRow {
   value: (side: SideReport) => Stat | undefined;
 }
 
-export const STAT_ROWS: readonly StatRow[] = [
+const STAT_ROWS: readonly StatRow[] = [
   { label: 'Total return', kind: 'percent', value: (s) => s.stats.totalReturn },
   { label: 'CAGR', kind: 'percent', value: (s) => s.stats.cagr },
   { label: 'Annual return', kind: 'percent', value: (s) => s.stats.annualReturn },

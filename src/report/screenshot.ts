@@ -14,7 +14,7 @@ export interface BrowserOptions {
 }
 
 /** Quiet, offline Chromium: no background traffic, updates or first-run pages. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -1,22 +1,21 @@
 import type { BPNeuralNetwork } from '../nn/bp-network.js';
 
 /**
- * Average up-probability of the ensemble for each scaled row, written to out[outOffset + r].
- * Members are summed in order, so the result is the same wherever it is computed.
+ * Average up-probability of the ensemble for each scaled row. Members are summed in order, so
+ * the result is the same wherever it is computed.
  */
 export function ensembleProbabilities(
   nets: readonly BPNeuralNetwork[],
   scaled: Float64Array,
   rows: number,
-  out: Float64Array,
-  outOffset = 0,
 ): Float64Array {
   const width = nets[0].inputs;
+  const out = new Float64Array(rows);
   const scratch = new Float64Array(1);
   for (let r = 0; r < rows; r++) {
     let sum = 0;
     for (const net of nets) sum += net.predictInto(scratch, scaled, r * width)[0];
-    out[outOffset + r] = sum / nets.length;
+    out[r] = sum / nets.length;
   }
   return out;
 }

@@ -10,7 +10,7 @@ export interface WindowDiagnostics {
   testEnd: number;
   trainRows: number;
   validationRows: number;
-  /** Training error of the kept epoch: mean over rows of ½·Σ(label − output)² (see nn fit). */
+  /** Mean squared error, (label − ensemble probability)², over the fitted rows after training. */
   trainError: number;
   /** The same error on the validation slice (null without validation). */
   validationError: number | null;

@@ -66,7 +66,8 @@ function gather(
   for (const part of rows) {
     for (const r of part) {
       const from = (r - scaledFirstRow) * width;
-      X.set(scaled.subarray(from, from + width), k * width);
+      const to = k * width;
+      for (let c = 0; c < width; c++) X[to + c] = scaled[from + c];
       Y[k] = problem.labels[problem.barIndex[r]];
       k++;
     }
@@ -82,12 +83,7 @@ function meanSquaredError(
   to: number,
 ): number {
   const width = nets[0].inputs;
-  const predicted = ensembleProbabilities(
-    nets,
-    X.subarray(from * width, to * width),
-    to - from,
-    new Float64Array(to - from),
-  );
+  const predicted = ensembleProbabilities(nets, X.subarray(from * width, to * width), to - from);
   let sum = 0;
   for (let r = from; r < to; r++) {
     const d = Y[r] - predicted[r - from];
@@ -160,12 +156,7 @@ export function trainWindow(
     problem.values.subarray(testFirst * width, testEnd * width),
     testEnd - testFirst,
   );
-  const testRows = ensembleProbabilities(
-    nets,
-    testScaled,
-    testEnd - testFirst,
-    new Float64Array(testEnd - testFirst),
-  );
+  const testRows = ensembleProbabilities(nets, testScaled, testEnd - testFirst);
   const probabilities = new Float64Array(window.testEnd - window.testStart).fill(Number.NaN);
   for (let r = testFirst; r < testEnd; r++) {
     probabilities[problem.barIndex[r] - window.testStart] = testRows[r - testFirst];

@@ -90,6 +90,15 @@ describe('date formats', () => {
     ]);
   });
 
+  it('a one-digit hour reads the same in H:MM as in H:MM:SS', () => {
+    // "9:30" has four characters like compact "0930", but the colon marks it as H:MM.
+    const text = 'Date,Time,Close\n2006-01-02,9:30,1\n2006-01-02,9:31:00,2\n';
+    expect(Array.from(parsePrices(text).time)).toEqual([
+      utc('2006-01-02 09:30:00'),
+      utc('2006-01-02 09:31:00'),
+    ]);
+  });
+
   it('dateFormat reads day-first, month-first and custom layouts', () => {
     expect(times(['01.02.2006', '13.02.2006'], { dateFormat: 'DD.MM.YYYY' })).toEqual([
       utc('2006-02-01'),

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { featureMatrixToCsv } from '../../src/features/csv.js';
 import { toDataFrame } from '../../src/features/dataframe.js';
-import { DEFAULT_FEATURE_SPEC } from '../../src/features/default-spec.js';
 import { computeKind } from '../../src/features/kinds.js';
 import { buildFeatures, featuresPerBar } from '../../src/features/matrix.js';
-import { defColumns, featureColumns } from '../../src/features/spec.js';
+import { defColumns } from '../../src/features/spec.js';
 import { closeSeries, EVERY_KIND, ohlcvSeries, randomSeries, START } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -14,7 +13,24 @@ describe('buildFeatures', () => {
 
   it('emits one row per bar from the warm-up to the last bar, all finite', () => {
     const matrix = buildFeatures(series);
-    expect(matrix.columns).toEqual(featureColumns(DEFAULT_FEATURE_SPEC));
+    expect(matrix.columns).toEqual([
+      'ret_1',
+      'ret_2',
+      'ret_5',
+      'ret_10',
+      'ret_20',
+      'sma_ratio_50',
+      'rsi_14',
+      'macd_12_26_9',
+      'macd_signal_12_26_9',
+      'macd_hist_12_26_9',
+      'bb_pctb_20_2',
+      'bb_width_20_2',
+      'atr_14',
+      'stoch_k_14_3',
+      'stoch_d_14_3',
+      'volume_ratio_20',
+    ]);
     expect(matrix.warmup).toBe(49);
     expect(matrix.rows).toBe(300 - 49);
     expect(matrix.values).toHaveLength(matrix.rows * 16);
@@ -26,6 +42,29 @@ describe('buildFeatures', () => {
   });
 
   it('puts each kind on the right bars: a column is NaN up to its first value, then finite', () => {
+    // First bar with every column defined, by hand for EVERY_KIND's parameters: a lag or a
+    // period of one-bar changes needs that many earlier bars (p), a window of p bars ends at
+    // p - 1; MACD 4/9/3: slow line at 8, its 3-bar signal at 8 + 2; stochastic 6/3: %K at 5,
+    // %D at 5 + 2; ADX 5: DI at 5, the 5-bar mean of DX at 5 + 4.
+    const expected: Record<string, number> = {
+      returns: 3,
+      logReturns: 2,
+      smaRatio: 4,
+      emaRatio: 4,
+      rsi: 6,
+      macd: 10,
+      bbands: 6,
+      atr: 6,
+      stochastic: 7,
+      williamsR: 5,
+      roc: 4,
+      cci: 6,
+      adx: 9,
+      mfi: 6,
+      obvChange: 5,
+      volatility: 6,
+      volumeRatio: 4,
+    };
     for (const def of EVERY_KIND) {
       const columns = computeKind(series, def);
       expect(columns).toHaveLength(defColumns(def).length);
@@ -34,10 +73,10 @@ describe('buildFeatures', () => {
         expect([def.kind, column.subarray(first).every(Number.isFinite)]).toEqual([def.kind, true]);
         return first;
       });
-      // The declared warm-up is the first bar at which every column of the kind has a value.
-      expect([def.kind, Math.max(...firsts)]).toEqual([
+      expect([def.kind, Math.max(...firsts)]).toEqual([def.kind, expected[def.kind]]);
+      expect([def.kind, buildFeatures(series, [def]).warmup]).toEqual([
         def.kind,
-        buildFeatures(series, [def]).warmup,
+        expected[def.kind],
       ]);
     }
   });

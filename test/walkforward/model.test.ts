@@ -61,6 +61,26 @@ describe('saved models', () => {
     expect(earlier.trainedThrough).toBe(series.time[647]);
   });
 
+  it('reports the plain mean squared error on the fitted rows and on the validation slice', () => {
+    const { model, diagnostics } = trainModel(series, { ...config, seed: 5 });
+    const prediction = predictWithModel(model, series);
+    // Direction label of bar t, next-open basis: 1 when open[t+2] > open[t+1].
+    const squaredError = (bar: number) => {
+      const label = series.open[bar + 2] > series.open[bar + 1] ? 1 : 0;
+      return (label - prediction.probability[bar - prediction.barIndex[0]]) ** 2;
+    };
+    const mean = (from: number, to: number) => {
+      let sum = 0;
+      for (let bar = from; bar <= to; bar++) sum += squaredError(bar);
+      return sum / (to - from + 1);
+    };
+    // Rows 448..697 train; bars 648..697 validate, and a fitted label (reading 2 bars ahead)
+    // must end by bar 648, so bars 448..646 are fitted and bar 647 is left out.
+    expect(diagnostics.trainRows).toBe(199);
+    expect(diagnostics.trainError).toBeCloseTo(mean(448, 646), 12);
+    expect(diagnostics.validationError).toBeCloseTo(mean(648, 697), 12);
+  });
+
   it('turns probabilities into targets with hysteresis', () => {
     const p = Float64Array.of(Number.NaN, 0.48, 0.55, 0.5, 0.47, 0.44, 0.49, 0.6, Number.NaN);
     // upper 0.52, lower 0.45: flat until above 0.52, stays long down to 0.45, flat below it.

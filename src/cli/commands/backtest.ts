@@ -5,8 +5,8 @@ import { InputError } from '../../errors.js';
 import { renderSummaryTable, renderTable, reportJson } from '../../report/index.js';
 import { type BacktestConfig, loadBacktestConfig } from '../../run/config.js';
 import { DEFAULT_SEED, runBacktestJob } from '../../run/job.js';
-import { addLoaderOptions, loaderOptions } from '../loader-options.js';
-import { pairsToObject, print, withDebug } from '../options.js';
+import { finishCsvCommand, loaderOptions } from '../loader-options.js';
+import { formatOption, pairsToObject, print } from '../options.js';
 import { integerArg, keyValueArg, numberArg } from '../parse.js';
 import { createProgress } from '../progress.js';
 
@@ -24,31 +24,34 @@ trades.csv, signals.csv, model.json when the strategy has a model, report.html w
 --out; with several files each gets a subfolder named after the file. Both strategy and baseline
 are measured from the first bar where the strategy makes a decision.`;
 
-interface BacktestFlags {
-  strategy?: string;
+/** Flags named as the config keys they override; riskFreeRate and periodsPerYear are config-only. */
+type BacktestFlags = Partial<
+  Pick<
+    BacktestConfig,
+    | 'strategy'
+    | 'baseline'
+    | 'from'
+    | 'to'
+    | 'fill'
+    | 'commission'
+    | 'slippageBps'
+    | 'fixedFee'
+    | 'allowShort'
+    | 'wholeUnits'
+    | 'initialCash'
+    | 'seed'
+    | 'seeds'
+    | 'threads'
+    | 'resamples'
+    | 'out'
+    | 'format'
+    | 'html'
+  >
+> & {
   param?: [string, string][];
-  baseline?: string;
   baselineParam?: [string, string][];
   config?: string;
-  from?: string;
-  to?: string;
-  fill?: 'open' | 'close';
-  commission?: number;
-  slippageBps?: number;
-  fixedFee?: number;
-  allowShort?: boolean;
-  wholeUnits?: boolean;
-  initialCash?: number;
-  riskFreeRate?: number;
-  periodsPerYear?: number;
-  seed?: number;
-  seeds?: number;
-  threads?: number;
-  resamples?: number;
-  out?: string;
-  format?: 'table' | 'json';
-  html?: boolean;
-}
+};
 
 export function registerBacktest(program: Command): void {
   const command = program
@@ -120,15 +123,10 @@ export function registerBacktest(program: Command): void {
       '-o, --out <dir>',
       'output folder (default: runs/<config name>, or runs/<strategy>-<file>)',
     )
-    .addOption(
-      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
-    )
+    .addOption(formatOption())
     .option('--html', 'also write report.html');
-  addLoaderOptions(command);
-  withDebug(command);
-  command
-    .addHelpText('after', EXAMPLES)
-    .action(async (csvs: string[], flags: BacktestFlags, cmd: Command) => {
+  finishCsvCommand(command, EXAMPLES).action(
+    async (csvs: string[], flags: BacktestFlags, cmd: Command) => {
       const config = flags.config === undefined ? undefined : loadBacktestConfig(flags.config);
       const files = csvs.length > 0 ? csvs : (config?.data ?? []);
       if (files.length === 0)
@@ -162,8 +160,8 @@ export function registerBacktest(program: Command): void {
               allowShort: flags.allowShort ?? config?.allowShort,
               wholeUnits: flags.wholeUnits ?? config?.wholeUnits,
               initialCash: flags.initialCash ?? config?.initialCash,
-              riskFreeRate: flags.riskFreeRate ?? config?.riskFreeRate,
-              periodsPerYear: flags.periodsPerYear ?? config?.periodsPerYear,
+              riskFreeRate: config?.riskFreeRate,
+              periodsPerYear: config?.periodsPerYear,
             },
             load: { ...load, ...(symbol === undefined ? {} : { symbol }) },
             seed: flags.seed ?? config?.seed,
@@ -187,7 +185,8 @@ export function registerBacktest(program: Command): void {
       for (const report of reports) print(renderTable(report));
       if (reports.length > 1) print(renderSummaryTable(reports));
       print(`Outputs written to ${out}`);
-    });
+    },
+  );
 }
 
 /** runs/<config name>, else runs/<strategy>-<file> (runs/<strategy> for several files). */

@@ -1,13 +1,14 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { LookaheadReport } from '../../features/types.js';
+import type { OutputFormat } from '../../run/config.js';
 import { formatTime } from '../../run/dates.js';
 import { defaultCheckData } from '../../run/package-info.js';
 import { resolveStrategy } from '../../run/strategy-loader.js';
 import { checkLookahead } from '../../strategy/lookahead.js';
 import { loadWithFlags } from '../csv-input.js';
 import { EXIT_FAILURE } from '../errors.js';
-import { addLoaderOptions } from '../loader-options.js';
-import { pairsToObject, print, printJson, withDebug } from '../options.js';
+import { finishCsvCommand } from '../loader-options.js';
+import { formatOption, pairsToObject, print, printJson } from '../options.js';
 import { integerArg, keyValueArg } from '../parse.js';
 import type { CliState } from '../program.js';
 
@@ -29,7 +30,7 @@ interface CheckFlags {
   seed?: number;
   allowShort?: boolean;
   threads?: number;
-  format?: 'table' | 'json';
+  format?: OutputFormat;
 }
 
 export function registerCheck(program: Command, state: CliState): void {
@@ -50,14 +51,9 @@ export function registerCheck(program: Command, state: CliState): void {
     )
     .option('--allow-short', 'run the strategy with shorts allowed')
     .option('--threads <n>', 'worker threads the strategy may use', integerArg(1, 256))
-    .addOption(
-      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
-    );
-  addLoaderOptions(command);
-  withDebug(command);
-  command
-    .addHelpText('after', EXAMPLES)
-    .action(async (spec: string, csv: string | undefined, flags: CheckFlags, cmd: Command) => {
+    .addOption(formatOption());
+  finishCsvCommand(command, EXAMPLES).action(
+    async (spec: string, csv: string | undefined, flags: CheckFlags, cmd: Command) => {
       const strategy = await resolveStrategy(spec);
       const file = csv ?? defaultCheckData();
       const series = await loadWithFlags(file, cmd);
@@ -71,7 +67,8 @@ export function registerCheck(program: Command, state: CliState): void {
       if (!report.ok) state.exitCode = EXIT_FAILURE;
       if (flags.format === 'json') printJson({ strategy: spec, file, ...report });
       else print(renderCheck(spec, file, series.time, report));
-    });
+    },
+  );
 }
 
 function renderCheck(

@@ -9,8 +9,8 @@ import { writeFileAtomic } from '../../io/write-atomic.js';
 import { formatTime } from '../../run/dates.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
-import { addLoaderOptions } from '../loader-options.js';
-import { print, withDebug } from '../options.js';
+import { finishCsvCommand } from '../loader-options.js';
+import { print } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -34,11 +34,8 @@ export function registerFeatures(program: Command): void {
       '--spec <file|json>',
       'feature spec: a JSON file or inline JSON array (default: the built-in spec)',
     );
-  addLoaderOptions(command);
-  withDebug(command);
-  command
-    .addHelpText('after', EXAMPLES)
-    .action(async (file: string, flags: { out?: string; spec?: string }, cmd: Command) => {
+  finishCsvCommand(command, EXAMPLES).action(
+    async (file: string, flags: { out?: string; spec?: string }, cmd: Command) => {
       const spec =
         flags.spec === undefined
           ? DEFAULT_FEATURE_SPEC
@@ -56,5 +53,6 @@ export function registerFeatures(program: Command): void {
           ? `, ${formatTime(matrix.time[0])} to ${formatTime(matrix.time[matrix.rows - 1])}`
           : '';
       print(`Wrote ${matrix.rows} rows x ${matrix.columns.length} features to ${flags.out}${span}`);
-    });
+    },
+  );
 }

@@ -1,10 +1,11 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { describeSeries } from '../../data/index.js';
 import type { PriceSeries } from '../../data/types.js';
+import type { OutputFormat } from '../../run/config.js';
 import { formatTime } from '../../run/dates.js';
 import { loadWithFlags } from '../csv-input.js';
-import { addLoaderOptions } from '../loader-options.js';
-import { print, printJson, withDebug } from '../options.js';
+import { finishCsvCommand } from '../loader-options.js';
+import { formatOption, print, printJson } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -22,19 +23,15 @@ export function registerInspect(program: Command): void {
       'Show what the loader made of a CSV file: rows, date range, bar spacing, how columns were mapped, whether prices were adjusted, and any repairs and warnings.',
     )
     .argument('<csv>', 'OHLCV CSV file')
-    .addOption(
-      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
-    );
-  addLoaderOptions(command);
-  withDebug(command);
-  command
-    .addHelpText('after', EXAMPLES)
-    .action(async (file: string, flags: { format?: 'table' | 'json' }, cmd: Command) => {
+    .addOption(formatOption());
+  finishCsvCommand(command, EXAMPLES).action(
+    async (file: string, flags: { format?: OutputFormat }, cmd: Command) => {
       const series = await loadWithFlags(file, cmd);
       const facts = inspection(file, series);
       if (flags.format === 'json') printJson(facts);
       else print(renderInspection(facts));
-    });
+    },
+  );
 }
 
 function inspection(file: string, series: PriceSeries) {

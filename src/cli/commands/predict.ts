@@ -1,11 +1,12 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { loadModel, predictWithModel } from '../../model/index.js';
 import type { ModelPrediction, SavedModel } from '../../model/types.js';
+import type { OutputFormat } from '../../run/config.js';
 import { formatTime } from '../../run/dates.js';
 import { loadWithFlags } from '../csv-input.js';
-import { addLoaderOptions } from '../loader-options.js';
-import { print, printJson, withDebug } from '../options.js';
+import { finishCsvCommand } from '../loader-options.js';
+import { formatOption, print, printJson } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -21,7 +22,7 @@ interface PredictFlags {
   model: string;
   all?: boolean;
   allowShort?: boolean;
-  format?: 'table' | 'json';
+  format?: OutputFormat;
 }
 
 interface SignalRow {
@@ -44,14 +45,9 @@ export function registerPredict(program: Command): void {
     .requiredOption('-m, --model <file>', 'model JSON file')
     .option('--all', 'print the signal at every bar, not only the latest')
     .option('--allow-short', 'below the lower threshold go short instead of flat')
-    .addOption(
-      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
-    );
-  addLoaderOptions(command);
-  withDebug(command);
-  command
-    .addHelpText('after', EXAMPLES)
-    .action(async (file: string, flags: PredictFlags, cmd: Command) => {
+    .addOption(formatOption());
+  finishCsvCommand(command, EXAMPLES).action(
+    async (file: string, flags: PredictFlags, cmd: Command) => {
       const model = loadModel(flags.model);
       const series = await loadWithFlags(file, cmd);
       const prediction = predictWithModel(model, series, { allowShort: flags.allowShort ?? false });
@@ -87,7 +83,8 @@ export function registerPredict(program: Command): void {
       );
       for (const warning of warnings) lines.push(`Warning: ${warning}`);
       print(lines.join('\n'));
-    });
+    },
+  );
 }
 
 /** A bar is in-sample when the model was trained on this symbol's bars around that time. */

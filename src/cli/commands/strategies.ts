@@ -1,7 +1,8 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { builtinStrategies } from '../../../strategies/index.js';
+import type { OutputFormat } from '../../run/config.js';
 import type { ParamSpec, Strategy } from '../../strategy/types.js';
-import { print, printJson, withDebug } from '../options.js';
+import { formatOption, print, printJson, withDebug } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,11 +19,9 @@ export function registerStrategies(program: Command): void {
     .description(
       'List the built-in strategies, each with its parameters, types, ranges and defaults.',
     )
-    .addOption(
-      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
-    );
+    .addOption(formatOption());
   withDebug(command);
-  command.addHelpText('after', EXAMPLES).action((flags: { format?: 'table' | 'json' }) => {
+  command.addHelpText('after', EXAMPLES).action((flags: { format?: OutputFormat }) => {
     if (flags.format === 'json') {
       printJson(Object.values(builtinStrategies).map(describe));
       return;

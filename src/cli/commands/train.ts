@@ -4,13 +4,14 @@ import type { PriceSeries } from '../../data/types.js';
 import { DEFAULT_FEATURE_SPEC, specForFields } from '../../features/index.js';
 import type { FeatureSpec } from '../../features/types.js';
 import { saveModel, trainModel } from '../../model/index.js';
+import type { OutputFormat } from '../../run/config.js';
 import { formatTime } from '../../run/dates.js';
 import { DEFAULT_SEED } from '../../run/job.js';
 import { resolveParams } from '../../strategy/params.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
-import { addLoaderOptions } from '../loader-options.js';
-import { pairsToObject, print, printJson, withDebug } from '../options.js';
+import { finishCsvCommand } from '../loader-options.js';
+import { formatOption, pairsToObject, print, printJson } from '../options.js';
 import { integerArg, keyValueArg, numberArg } from '../parse.js';
 
 const EXAMPLES = `
@@ -37,7 +38,7 @@ interface TrainFlags {
   ensemble?: number;
   param?: [string, string][];
   seed?: number;
-  format?: 'table' | 'json';
+  format?: OutputFormat;
 }
 
 export function registerTrain(program: Command): void {
@@ -95,14 +96,9 @@ export function registerTrain(program: Command): void {
     )
     .option('-p, --param <key=value>', 'any other nn-timing parameter, repeatable', keyValueArg)
     .option('--seed <n>', 'seed of weights and shuffles (default: 42)', integerArg(0, 2 ** 32 - 1))
-    .addOption(
-      new Option('--format <format>', 'stdout format (default: table)').choices(['table', 'json']),
-    );
-  addLoaderOptions(command);
-  withDebug(command);
-  command
-    .addHelpText('after', EXAMPLES)
-    .action(async (file: string, flags: TrainFlags, cmd: Command) => {
+    .addOption(formatOption());
+  finishCsvCommand(command, EXAMPLES).action(
+    async (file: string, flags: TrainFlags, cmd: Command) => {
       const named = {
         features: flags.spec === undefined ? undefined : readJsonArg(flags.spec, 'feature spec'),
         label: flags.label,
@@ -130,12 +126,13 @@ export function registerTrain(program: Command): void {
       print(
         [
           `Trained ${model.networks.length} network${model.networks.length === 1 ? '' : 's'} on ${diagnostics.trainRows} rows of ${series.symbol}, ${formatTime(model.trainedFrom)} through ${formatTime(model.trainedThrough)} (${diagnostics.validationRows} of them for early stopping).`,
-          `Epochs run ${diagnostics.epochsRun} (best ${diagnostics.bestEpoch}); training error ${diagnostics.trainError.toFixed(4)}, validation error ${diagnostics.validationError === null ? 'n/a' : diagnostics.validationError.toFixed(4)} (mean of ½·(label − output)²).`,
+          `Epochs run ${diagnostics.epochsRun} (best ${diagnostics.bestEpoch}); training error ${diagnostics.trainError.toFixed(4)}, validation error ${diagnostics.validationError === null ? 'n/a' : diagnostics.validationError.toFixed(4)} (mean squared error of the probability).`,
           `Thresholds: long above ${model.thresholds.upper}, flat below ${model.thresholds.lower}.`,
           `Saved to ${flags.out}. Next: nn-timing predict ${file} --model ${flags.out}`,
         ].join('\n'),
       );
-    });
+    },
+  );
 }
 
 /** As the strategy does: the default spec loses the inputs the file cannot feed (e.g. volume). */
