@@ -87,7 +87,7 @@ function pairedMoments(a: Float64Array, b: Float64Array): PairedMoments {
 /**
  * The strategy against a baseline over the same bars: excess return, beta and alpha against the
  * baseline's returns, tracking error, information ratio and a bootstrap p-value for
- * "the strategy's Sharpe exceeds the baseline's". Definitions: README, "Statistics".
+ * "the strategy's Sharpe exceeds the baseline's". Definitions: docs/guide/statistics.md.
  */
 export function compare(
   strategy: BacktestResult,

@@ -227,7 +227,7 @@ function summariseTrades(trades: readonly Trade[]): TradeSummary {
   };
 }
 
-/** Every statistic of a backtest; undefined ones are null. Definitions: README, "Statistics". */
+/** Every statistic of a backtest; undefined ones are null. Definitions: docs/guide/statistics.md. */
 export function computeStats(input: StatsInput): Stats {
   const { time, close, equity, returns, initialCash, periodsPerYear } = input;
   const n = equity.length;

@@ -1,6 +1,6 @@
 /**
  * One entry of a feature spec. The spec is plain JSON so that a saved model can rebuild its
- * inputs exactly. Kinds and their parameters are documented in README ("Features").
+ * inputs exactly. Kinds and their parameters are documented in docs/guide/features.md.
  */
 export type FeatureDef =
   | { kind: 'returns'; lags: number[] }
