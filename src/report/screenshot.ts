@@ -5,8 +5,11 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { writeFileAtomic } from '../io/write-atomic.js';
 
+/** Where Debian's chromium package puts the browser. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
 export interface BrowserOptions {
-  /** Chromium binary (default /usr/bin/chromium, Debian's package). */
+  /** Chromium binary (default DEFAULT_CHROMIUM_PATH). */
   executablePath?: string;
   /** Viewport in CSS pixels (default 1280 x 900). */
   width?: number;
@@ -36,7 +39,7 @@ export async function launchChromium(options: BrowserOptions = {}): Promise<Repo
   const profile = mkdtempSync(join(tmpdir(), 'nn-timing-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: options.executablePath ?? '/usr/bin/chromium',
+      executablePath: options.executablePath ?? DEFAULT_CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: options.width ?? 1280, height: options.height ?? 900 },

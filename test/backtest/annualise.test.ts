@@ -87,7 +87,7 @@ describe('inferPeriodsPerYear', () => {
 describe('inferPeriodsPerYear on the real sample files', () => {
   /** Times of the first column, read as UTC ('YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS'). */
   function times(file: string): number[] {
-    const lines = readFileSync(new URL(`../../../shared/data/${file}`, import.meta.url), 'utf8')
+    const lines = readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')
       .trim()
       .split('\n')
       .slice(1);

@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { PriceDataError } from '../../src/errors.js';
 
-/** The repo's shipped data folder and the shared sample folder beside the clone. */
+/** The repo's shipped data folder and this suite's small fixtures. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
-export const SHARED_DATA_DIR = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** Runs `load`, expects a PriceDataError at `line` whose message matches `problem`; returns it. */
 export async function expectPriceError(

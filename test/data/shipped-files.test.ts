@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeSeries, loadPrices } from '../../src/data/index.js';
 import { DATA_DIR, expectPriceError, utc } from './helpers.js';
 
-/** Facts from ../shared/data/README.md (rows = data lines after the header). */
+/** Facts from data/README.md (rows = data lines after the header). */
 const SHIPPED = [
   {
     file: 'goog-2004-2013.csv',

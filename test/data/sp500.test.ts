@@ -3,10 +3,21 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAllSymbols, parsePrices } from '../../src/data/index.js';
 import type { PriceSeries } from '../../src/data/types.js';
-import { expectPriceError, SHARED_DATA_DIR, utc } from './helpers.js';
+import { expectPriceError, FIXTURES_DIR, utc } from './helpers.js';
 
-// The real multi-symbol file (../shared/data, beside the clone). Its known dirt, from the shared README:
-const FILE = join(SHARED_DATA_DIR, 'sp500-all-stocks-2013-2018.csv');
+// An excerpt of the real multi-symbol file holding all its known dirt (fixtures/README.md). The dirt is
+// stated in the full file's line numbers; `excerptLine` maps them to the excerpt's.
+const FILE = join(FIXTURES_DIR, 'sp500-excerpt.csv');
+const SOURCE_LINES = readFileSync(join(FIXTURES_DIR, 'sp500-excerpt.lines'), 'utf8')
+  .trim()
+  .split('\n')
+  .map(Number);
+/** The excerpt's line number of a line of the full file (data lines start at excerpt line 2). */
+const excerptLine = (sourceLine: number) => {
+  const index = SOURCE_LINES.indexOf(sourceLine);
+  if (index < 0) throw new Error(`line ${sourceLine} is not in the excerpt`);
+  return index + 2;
+};
 const EMPTY_PRICES = [
   82951, 165736, 165859, 205078, 239834, 434381, 434504, 478596, 558215, 581908, 598238,
 ];
@@ -30,17 +41,20 @@ beforeAll(async () => {
   repaired = await loadAllSymbols(FILE, { missing: 'drop', invalid: 'clamp' });
 });
 
-/** The header plus one real line of the file, as a tiny CSV (that line becomes line 2). */
-const oneRow = (line: number) => `${lines[0]}\n${lines[line - 1]}\n`;
+/** The header plus one real line (full-file numbering), as a tiny CSV (that line becomes line 2). */
+const oneRow = (sourceLine: number) => `${lines[0]}\n${lines[excerptLine(sourceLine) - 1]}\n`;
 
-describe('S&P 500 long-format file', () => {
-  it('by default the first bad row stops the load: AOS 2014-05-19 at line 53004', async () => {
-    await expectPriceError(() => loadAllSymbols(FILE), 53004, /high 23.595 is below low 23.85/);
+describe('S&P 500 long-format file (excerpt)', () => {
+  it('by default the first bad row stops the load: AOS 2014-05-19 at full-file line 53004', async () => {
+    await expectPriceError(
+      () => loadAllSymbols(FILE),
+      excerptLine(53004),
+      /high 23.595 is below low 23.85/,
+    );
   });
 
   it('with repairs, every symbol loads and exactly the documented lines are touched', () => {
-    expect(repaired.size).toBe(505);
-    expect(rowsPerSymbol.size).toBe(505);
+    expect(repaired.size).toBe(rowsPerSymbol.size);
     const all: number[] = [];
     let bars = 0;
     let dropped = 0;
@@ -52,12 +66,13 @@ describe('S&P 500 long-format file', () => {
       all.push(...series.meta.repairedLines);
       expect(series.time.length).toBe(rowsPerSymbol.get(series.symbol)! - series.meta.rowsDropped);
     }
-    expect(all.sort((a, b) => a - b)).toEqual([...EMPTY_PRICES, ...INVALID].sort((a, b) => a - b));
+    const documented = [...EMPTY_PRICES, ...INVALID].map(excerptLine);
+    expect(all.sort((a, b) => a - b)).toEqual(documented.sort((a, b) => a - b));
     // Rows with empty prices are dropped; the 12 inconsistent ones are clamped.
     expect(dropped).toBe(EMPTY_PRICES.length);
     expect(clamped).toBe(INVALID.length);
     expect(INVALID.length).toBe(12);
-    expect(bars).toBe(619040 - EMPTY_PRICES.length);
+    expect(bars).toBe(SOURCE_LINES.length - EMPTY_PRICES.length);
   });
 
   it('each symbol keeps its own dates: AAL from 2013-02-08 to 2018-02-07, APTV with 44 rows', () => {

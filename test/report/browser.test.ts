@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/build.js';
 import { renderHtml } from '../../src/report/html.js';
 import {
+  DEFAULT_CHROMIUM_PATH,
   launchChromium,
   type ReportBrowser,
   reportUrl,
@@ -14,6 +15,7 @@ import {
   waitForReport,
 } from '../../src/report/screenshot.js';
 import type { RunReport } from '../../src/report/types.js';
+import { hasSystemProgram } from '../system-programs.js';
 import { makeInput } from './fixture.js';
 
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts');
@@ -72,10 +74,13 @@ interface Opened {
   requests: string[];
 }
 
+const HAS_CHROMIUM = hasSystemProgram('Chromium', DEFAULT_CHROMIUM_PATH);
+
 let browser: ReportBrowser;
 let dir: string;
 
 beforeAll(async () => {
+  if (!HAS_CHROMIUM) return;
   dir = mkdtempSync(join(tmpdir(), 'report-browser-'));
   browser = await launchChromium();
 });
@@ -121,7 +126,7 @@ const PRICE_SERIES_TYPE = `window.reportCharts['chart-price'].series.price.serie
 /** Minimum pixels of a colour for a series to count as drawn (a 2 px line over ~1,100 px is far more). */
 const DRAWN = 150;
 
-describe('report.html in headless Chromium', () => {
+describe.runIf(HAS_CHROMIUM)('report.html in headless Chromium', () => {
   it('draws every chart offline, without errors, and sorts and toggles', async () => {
     const { page, errors, requests } = await open(buildRunReport(makeInput()), 'nn.html');
 
