@@ -58,8 +58,12 @@ export class TradeBook {
    * Moves the position to `target` x equity at bar `bar`, where `price` is the bar's raw
    * open or close. Units = target x (equity - fixedFee) / (price x (1 + slippage) x (1 + commission)),
    * so a target of 1 from flat spends exactly the cash; whole units truncate toward zero.
+   * A flip is two orders: the old leg is closed and pays its costs first, and the new leg is
+   * sized from the cash that is left, so a long never borrows and a short is never worth more
+   * than the equity after costs.
    */
   rebalance(bar: number, price: number, target: number): void {
+    if (this.units * target < 0) this.fill(bar, price, 0, this.cash + this.units * price);
     const { commission, fixedFee, slippage, wholeUnits } = this.model;
     const equity = this.cash + this.units * price;
     const capital = Math.max(equity - fixedFee, 0);
@@ -70,6 +74,12 @@ export class TradeBook {
     }
     // Dust (a target like 1e-300) means flat; a dust-sized resize is not an order.
     if (Math.abs(next) * price <= DUST * Math.abs(equity)) next = 0;
+    this.fill(bar, price, next, equity);
+  }
+
+  /** One order from the current units to `next` units at `price`, against the trader. */
+  private fill(bar: number, price: number, next: number, equity: number): void {
+    const { commission, fixedFee, slippage } = this.model;
     const delta = next - this.units;
     if (delta === 0) return;
     const fillPrice = delta > 0 ? price * (1 + slippage) : price * (1 - slippage);
@@ -110,17 +120,12 @@ export class TradeBook {
     } else if (next === 0) {
       this.addExit(Math.abs(previous), fillPrice, charged, costs);
       this.closeTrade(bar, false);
-    } else if (Math.sign(next) === Math.sign(previous)) {
+    } else {
+      // Same side (rebalance closes the old leg of a flip before it sizes the new one).
       const traded = Math.abs(next - previous);
       if (Math.abs(next) > Math.abs(previous)) this.addEntry(traded, fillPrice, charged, costs);
       else this.addExit(traded, fillPrice, charged, costs);
       this.peakUnits = Math.max(this.peakUnits, Math.abs(next));
-    } else {
-      // A flip is one order: its costs split between the closing and the new trade by units.
-      const closing = Math.abs(previous) / (Math.abs(previous) + Math.abs(next));
-      this.addExit(Math.abs(previous), fillPrice, charged * closing, costs * closing);
-      this.closeTrade(bar, false);
-      this.openTrade(bar, next, fillPrice, charged * (1 - closing), costs * (1 - closing));
     }
   }
 

@@ -188,11 +188,12 @@ describe('short positions', () => {
     expect(result.trades[0].entryPrice).toBeCloseTo(99.9, 12);
   });
 
-  it('flips from long to short in one order and splits its costs between the two trades', () => {
+  it('flips from long to short by closing the long and then opening the short', () => {
     // open = [100, 100, 110, 105], close = [100, 100, 110, 100]; targets [1, -1, -1, NaN], no costs.
-    // Bar 1: 100 units at 100. Bar 2 open 110: equity 11000 -> -100 units; sells 200 at 110,
-    // cash 22000. Trade 1: pnl 100 x 10 = 1000. Trade 2: short 100 from 110, marked at close 100:
-    // pnl 1000; final equity 22000 - 100 x 100 = 12000; the flat decision at bar 3 is pending.
+    // Bar 1: 100 units at 100. Bar 2 open 110: the long is sold for 11000, then 11000 / 110 = 100
+    // units are sold short; cash 22000. Trade 1: pnl 100 x 10 = 1000. Trade 2: short 100 from 110,
+    // marked at close 100: pnl 1000; final equity 22000 - 100 x 100 = 12000; the flat decision at
+    // bar 3 is pending.
     const series = dailySeries([100, 100, 110, 100], [100, 100, 110, 105]);
     const result = runBacktest(series, targets([1, -1, -1, Number.NaN]), {
       ...FREE,
@@ -204,18 +205,121 @@ describe('short positions', () => {
     ]);
     expect(result.stats.equityFinal).toBe(12000);
     expect(result.pending).toEqual({ time: series.time[3], target: 0, current: -10000 / 12000 });
+  });
 
-    // With 0.1% commission the flip order's commission is charged per unit to each side.
-    const costly = runBacktest(series, targets([1, -1, -1, Number.NaN]), {
+  it('sizes the new leg of a long-to-short flip from the cash left after the exit commission', () => {
+    // Same bars, 1% commission, whole units.
+    // Bar 1 open 100: 10000 / (100 x 1.01) = 99.0099 -> 99 units; 9900 + commission 99; cash 1.
+    // Bar 2 open 110: sell 99 x 110 = 10890, commission 108.9 -> cash 10782.1.
+    //   Short: 10782.1 / (110 x 1.01) = 97.05 -> 97 units; sale 10670, commission 106.7;
+    //   cash 21345.4; equity at close 110: 21345.4 - 10670 = 10675.4 >= short value 10670.
+    //   (Sizing from 1 + 99 x 110 = 10891 before the exit commission would give 98 units.)
+    // Bar 3 close 100: equity 21345.4 - 9700 = 11645.4.
+    // Trade 1: 99 x 10 - 99 - 108.9 = 782.1. Trade 2: 97 x 10 - 106.7 = 863.3 (open).
+    const series = dailySeries([100, 100, 110, 100], [100, 100, 110, 105]);
+    const result = runBacktest(series, targets([1, -1, -1, Number.NaN]), {
       ...FREE,
-      commission: 0.001,
+      commission: 0.01,
+      wholeUnits: true,
       allowShort: true,
     });
-    const [first, second] = costly.trades;
-    // First trade: entry commission on |units| x 100, exit commission on the same units x 110.
-    expect(first.costs).toBeCloseTo(0.001 * first.units * (100 + 110), 9);
-    expect(second.costs).toBeCloseTo(0.001 * -second.units * 110, 9);
-    expect(first.costs + second.costs).toBeCloseTo(costly.stats.totalCosts, 9);
+    expect(Array.from(result.units)).toEqual([0, 99, -97, -97]);
+    expect(result.cash[1]).toBeCloseTo(1, 9);
+    expect(result.cash[2]).toBeCloseTo(21345.4, 9);
+    expect(result.equity[2]).toBeCloseTo(10675.4, 9);
+    expect(result.stats.equityFinal).toBeCloseTo(11645.4, 9);
+    const [first, second] = result.trades;
+    expect(first.pnl).toBeCloseTo(782.1, 9);
+    expect(first.costs).toBeCloseTo(99 + 108.9, 9);
+    expect(second.pnl).toBeCloseTo(863.3, 9);
+    expect(second.costs).toBeCloseTo(106.7, 9);
+    expect(result.stats.totalCosts).toBeCloseTo(99 + 108.9 + 106.7, 9);
+  });
+
+  it('buys the new leg of a short-to-long flip without borrowing', () => {
+    // open = close = [100, 100, 90]; targets [-1, 1, 1]; 1% commission, whole units.
+    // Bar 1 open 100: 10000 / 101 = 99.0099 -> short 99; sale 9900 less 99 commission: cash 19801.
+    // Bar 2 open 90: buy back 99 x 90 = 8910, commission 89.1 -> cash 10801.9.
+    //   Long: 10801.9 / (90 x 1.01) = 118.83 -> 118 units; 10620 + commission 106.2; cash 75.7.
+    //   (Sizing before the exit commission would buy 119 units and leave cash at -15.2.)
+    const series = dailySeries([100, 100, 90]);
+    const result = runBacktest(series, targets([-1, 1, 1]), {
+      ...FREE,
+      commission: 0.01,
+      wholeUnits: true,
+      allowShort: true,
+    });
+    expect(Array.from(result.units)).toEqual([0, -99, 118]);
+    expect(result.cash[1]).toBeCloseTo(19801, 9);
+    expect(result.cash[2]).toBeCloseTo(75.7, 9);
+    expect(result.trades.map((t) => t.units)).toEqual([-99, 118]);
+    // Short: 99 x (100 - 90) - 99 - 89.1 = 801.9.
+    expect(result.trades[0].pnl).toBeCloseTo(801.9, 9);
+  });
+
+  it('charges the fixed fee on both orders of a flip', () => {
+    // open = close = [100, 100, 100]; targets [1, -1, -1]; fee 1, no other costs, whole units.
+    // Bar 1: (10000 - 1) / 100 = 99.99 -> 99 units; cash 10000 - 9900 - 1 = 99.
+    // Bar 2: sell 99 -> cash 9999 - 1 = 9998; short (9998 - 1) / 100 = 99.97 -> 99; cash 9998 + 9900 - 1.
+    const series = dailySeries([100, 100, 100]);
+    const result = runBacktest(series, targets([1, -1, -1]), {
+      ...FREE,
+      fixedFee: 1,
+      wholeUnits: true,
+      allowShort: true,
+    });
+    expect(Array.from(result.units)).toEqual([0, 99, -99]);
+    expect(result.cash[2]).toBe(9998 + 9900 - 1);
+    expect(result.stats.totalCosts).toBe(3);
+  });
+});
+
+describe('flip invariants (property)', () => {
+  it('a long never has negative cash; a new short is worth at most the equity after costs', () => {
+    const bars = fc.array(
+      fc.record({
+        open: fc.double({ min: 1, max: 1000, noNaN: true }),
+        close: fc.double({ min: 1, max: 1000, noNaN: true }),
+        target: fc.oneof(
+          fc.constantFrom(1, -1, 1, -1, 0, Number.NaN),
+          fc.double({ min: -1, max: 1, noNaN: true }),
+        ),
+      }),
+      { minLength: 2, maxLength: 60 },
+    );
+    const settings = fc.record({
+      fill: fc.constantFrom('open' as const, 'close' as const),
+      wholeUnits: fc.boolean(),
+      commission: fc.double({ min: 0, max: 0.05, noNaN: true }),
+      fixedFee: fc.double({ min: 0, max: 5, noNaN: true }),
+      slippageBps: fc.double({ min: 0, max: 50, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(bars, settings, (rows, options) => {
+        const series = createPriceSeries({
+          time: weekdayTimes(rows.length),
+          open: rows.map((r) => r.open),
+          close: rows.map((r) => r.close),
+        });
+        const result = runBacktest(series, targets(rows.map((r) => r.target)), {
+          ...options,
+          allowShort: true,
+        });
+        const fillPrice = options.fill === 'open' ? series.open : series.close;
+        for (let i = 1; i < rows.length; i++) {
+          const units = result.units[i];
+          const cash = result.cash[i];
+          // Rounding only: 1e-9 of the cash that went through the order.
+          const tolerance = 1e-9 * (Math.abs(cash) + Math.abs(units) * fillPrice[i]);
+          if (units > 0) expect(cash).toBeGreaterThanOrEqual(-tolerance);
+          if (units < 0 && units !== result.units[i - 1]) {
+            const shortValue = -units * fillPrice[i];
+            expect(shortValue).toBeLessThanOrEqual(cash + units * fillPrice[i] + tolerance);
+          }
+        }
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
   });
 });
 
