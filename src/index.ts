@@ -12,4 +12,5 @@ export * from './nn/index.js';
 export * from './report/index.js';
 export * from './run/index.js';
 export * from './strategy/index.js';
+export * from './sweep/index.js';
 export * from './walkforward/index.js';
