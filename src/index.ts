@@ -5,6 +5,7 @@
 export * from './backtest/index.js';
 export * from './data/index.js';
 export * from './errors.js';
+export * from './explain/index.js';
 export * from './features/index.js';
 export { writeFileAtomic } from './io/write-atomic.js';
 export * from './model/index.js';

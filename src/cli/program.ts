@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { packageVersion } from '../run/package-info.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerCheck } from './commands/check.js';
+import { registerExplain } from './commands/explain.js';
 import { registerFeatures } from './commands/features.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
@@ -39,6 +40,7 @@ export function buildProgram(state: CliState): Command {
   registerBacktest(program);
   registerTrain(program);
   registerPredict(program);
+  registerExplain(program);
   registerInspect(program);
   registerFeatures(program);
   registerStrategies(program);

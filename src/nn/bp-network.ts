@@ -278,21 +278,45 @@ export class BPNeuralNetwork {
     if (x.length !== this.ni) {
       throw new InputError(`inputGradients needs ${this.ni} inputs, got ${x.length}.`);
     }
+    return this.inputGradientsInto(new Float64Array(this.ni), x, 0, output);
+  }
+
+  /**
+   * `inputGradients` of the sample `X[offset .. offset + inputs)`, written into `out` (at least
+   * `inputs` long) and returned. Allocates nothing, for loops over many rows.
+   */
+  inputGradientsInto(
+    out: Float64Array,
+    X: ArrayLike<number>,
+    offset = 0,
+    output = 0,
+  ): Float64Array {
+    this.requireSetup();
     if (!Number.isSafeInteger(output) || output < 0 || output >= this.no) {
       throw new InputError(`output must be an index below ${this.no}, got ${output}.`);
     }
-    this.loadInputs(x, 0);
+    if (out.length < this.ni) {
+      throw new InputError(
+        `inputGradientsInto needs an output array of ${this.ni}, got ${out.length}.`,
+      );
+    }
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset + this.ni > X.length) {
+      throw new InputError(
+        `inputGradientsInto reads ${this.ni} inputs from offset ${offset}, but X has ${X.length} values.`,
+      );
+    }
+    this.loadInputs(X, offset);
     this.forward(this.inputCells, 0);
     const { ni, nh, no, wi, wo, hid } = this;
     const y = this.out[output];
     const outSlope = y * (1 - y);
-    const gradients = new Float64Array(ni);
+    out.fill(0, 0, ni);
     for (let h = 0; h < nh; h++) {
       const a = hid[h];
       const back = outSlope * wo[h * no + output] * a * (1 - a);
-      for (let i = 0; i < ni; i++) gradients[i] += back * wi[i * nh + h];
+      for (let i = 0; i < ni; i++) out[i] += back * wi[i * nh + h];
     }
-    return gradients;
+    return out;
   }
 
   /** A Keras-style table of layers, output shapes and parameter counts. */

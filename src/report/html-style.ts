@@ -74,6 +74,9 @@ svg.importance { display: block; width: 100%; max-width: 720px; height: auto; }
 svg.importance text { font-size: 12px; fill: var(--ink); }
 svg.importance .value { fill: var(--muted); }
 svg.importance .bar { fill: var(--strategy); }
+svg.heatmap rect { fill: var(--strategy); }
+.explain-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 8px 24px; }
+.card h3 { font-size: 14px; margin: 12px 0 4px; }
 .open-trade { color: var(--muted); font-style: italic; }
 .pos { color: var(--good); }
 .neg { color: var(--bad); }

@@ -205,20 +205,83 @@ const BAR_HEIGHT = 22;
 const LABEL_WIDTH = 170;
 const SVG_WIDTH = 720;
 
-/** Mean input sensitivity per feature as horizontal bars, largest first. */
-function importanceSvg(diagnostics: WalkForwardDiagnostics): Raw {
-  const bars = diagnostics.features
-    .map((feature, i) => ({ feature, value: diagnostics.importance[i] ?? 0 }))
-    .sort((a, b) => b.value - a.value);
-  const max = Math.max(...bars.map((b) => b.value), 0);
+interface Bar {
+  name: string;
+  value: number;
+  /** Text after the bar; the value itself by default. */
+  note?: string;
+}
+
+/** Horizontal bars, largest first (the saliency and occlusion charts). */
+function barsSvg(id: string, label: string, bars: Bar[]): Raw {
+  const sorted = [...bars].sort((a, b) => b.value - a.value);
+  const max = Math.max(...sorted.map((b) => b.value), 0);
   const span = SVG_WIDTH - LABEL_WIDTH - 70;
-  const height = bars.length * BAR_HEIGHT + 8;
-  const rows = bars.map(({ feature, value }, i) => {
+  const height = sorted.length * BAR_HEIGHT + 8;
+  const rows = sorted.map(({ name, value, note }, i) => {
     const y = 4 + i * BAR_HEIGHT;
     const width = max > 0 ? Math.max((value / max) * span, 1) : 1;
-    return html`<g><text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end">${feature}</text><rect class="bar" data-feature="${feature}" x="${LABEL_WIDTH}" y="${y + 3}" width="${width.toFixed(1)}" height="${BAR_HEIGHT - 6}" rx="3"></rect><text class="value" x="${(LABEL_WIDTH + width + 6).toFixed(1)}" y="${y + 15}">${formatRatio(value, 4)}</text></g>`;
+    return html`<g><text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end">${name}</text><rect class="bar" data-feature="${name}" x="${LABEL_WIDTH}" y="${y + 3}" width="${width.toFixed(1)}" height="${BAR_HEIGHT - 6}" rx="3"></rect><text class="value" x="${(LABEL_WIDTH + width + 6).toFixed(1)}" y="${y + 15}">${note ?? formatRatio(value, 4)}</text></g>`;
   });
-  return html`<svg class="importance" id="importance" viewBox="0 0 ${SVG_WIDTH} ${height}" role="img" aria-label="Feature importance">${rows}</svg>`;
+  return html`<svg class="importance" id="${id}" viewBox="0 0 ${SVG_WIDTH} ${height}" role="img" aria-label="${label}">${rows}</svg>`;
+}
+
+function saliencySvg(d: WalkForwardDiagnostics): Raw {
+  const bars = d.features.map((name, i) => ({ name, value: d.importance[i] ?? 0 }));
+  return barsSvg('importance', 'Saliency per feature', bars);
+}
+
+function occlusionSvg(d: WalkForwardDiagnostics): Raw {
+  const o = d.occlusion;
+  const bars = o.groups.map((group, i) => {
+    const value = o.probabilityChange[i] ?? 0;
+    const drop = o.aucDrop[i];
+    const auc =
+      drop === null ? '' : ` · AUC ${drop >= 0 ? '−' : '+'}${formatRatio(Math.abs(drop), 4)}`;
+    return { name: group.name, value, note: `${formatRatio(value, 4)}${auc}` };
+  });
+  return barsSvg('occlusion', 'Occlusion per feature', bars);
+}
+
+/** At most this many heatmap columns; more windows are averaged in runs of neighbours. */
+const HEATMAP_COLUMNS = 240;
+const HEAT_ROW = 16;
+
+/**
+ * Saliency over time: one row per feature, one column per window (neighbouring windows averaged
+ * beyond HEATMAP_COLUMNS), shaded by the feature's share of that window's largest saliency.
+ */
+function saliencyHeatmap(d: WalkForwardDiagnostics, intraday: boolean): Raw {
+  const windows = d.windows;
+  const columns = Math.min(windows.length, HEATMAP_COLUMNS);
+  const span = SVG_WIDTH - LABEL_WIDTH - 10;
+  const cell = span / Math.max(columns, 1);
+  const cells: Raw[] = [];
+  for (let k = 0; k < columns; k++) {
+    const from = Math.floor((k * windows.length) / columns);
+    const to = Math.floor(((k + 1) * windows.length) / columns);
+    const mean = d.features.map((_, f) => {
+      let sum = 0;
+      for (let w = from; w < to; w++) sum += windows[w].importance[f] ?? 0;
+      return sum / (to - from);
+    });
+    const max = Math.max(...mean, 0);
+    mean.forEach((value, f) => {
+      const shade = max > 0 ? value / max : 0;
+      cells.push(
+        html`<rect x="${(LABEL_WIDTH + k * cell).toFixed(2)}" y="${f * HEAT_ROW}" width="${(cell + 0.05).toFixed(2)}" height="${HEAT_ROW - 1}" fill-opacity="${shade.toFixed(3)}"></rect>`,
+      );
+    });
+  }
+  const labels = d.features.map(
+    (name, f) =>
+      html`<text x="${LABEL_WIDTH - 8}" y="${f * HEAT_ROW + 12}" text-anchor="end">${name}</text>`,
+  );
+  const height = d.features.length * HEAT_ROW + 22;
+  const axis = windows.length
+    ? html`<text class="value" x="${LABEL_WIDTH}" y="${height - 4}">${formatTime(windows[0].testStart, intraday)}</text><text class="value" x="${SVG_WIDTH - 10}" y="${height - 4}" text-anchor="end">${formatTime(windows[windows.length - 1].testStart, intraday)}</text>`
+    : '';
+  return html`<svg class="importance heatmap" id="saliency-heatmap" viewBox="0 0 ${SVG_WIDTH} ${height}" role="img" aria-label="Saliency per feature and window">${labels}${cells}${axis}</svg>`;
 }
 
 function windowsTable(diagnostics: WalkForwardDiagnostics, intraday: boolean): Raw {
@@ -252,9 +315,16 @@ function modelSection(report: RunReport, intraday: boolean): Raw | '' {
     : '';
   return html`${training}
 ${probability}
-<section class="card" id="importance-card"><h2>Feature importance</h2>
-<p class="sub">Mean |d output / d input| over the training rows, averaged across windows.</p>
-${importanceSvg(d)}</section>`;
+<section class="card" id="importance-card"><h2>What the model leaned on</h2>
+<div class="explain-pair"><div><h3>Saliency</h3>
+<p class="sub">Mean |d probability / d input| over each window's training rows, averaged across windows.</p>
+${saliencySvg(d)}</div>
+<div><h3>Occlusion</h3>
+<p class="sub">Mean change of the probability when the input (or a whole multi-column feature) is replaced by its training mean, on each window's validation rows; with the drop in AUC it causes.</p>
+${occlusionSvg(d)}</div></div>
+<h3>Saliency over time</h3>
+<p class="sub">One column per walk-forward window, shaded by each feature's share of that window's largest saliency.</p>
+${saliencyHeatmap(d, intraday)}</section>`;
 }
 
 interface TradeColumn {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { PriceSeries } from '../data/types.js';
 import { InputError } from '../errors.js';
+import { meanOcclusionTable, occlusionGroups } from '../explain/index.js';
 import { buildSavedModel } from '../model/build.js';
 import type { SavedModel } from '../model/types.js';
 import type { BPNeuralNetwork } from '../nn/bp-network.js';
@@ -97,6 +98,10 @@ export async function walkForward(
   const importance = columns.map(
     (_, c) => outcomes.reduce((sum, o) => sum + o.diagnostics.importance[c], 0) / outcomes.length,
   );
+  const occlusion = {
+    groups: occlusionGroups(config.features),
+    ...meanOcclusionTable(outcomes.map((o) => o.diagnostics.occlusion)),
+  };
   const last = outcomes[outcomes.length - 1];
   return {
     probabilities,
@@ -104,6 +109,7 @@ export async function walkForward(
       features: [...columns],
       windows: outcomes.map((o) => o.diagnostics),
       importance,
+      occlusion,
       thresholds: { ...config.thresholds },
       embargo: embargoBars(problem.lookahead),
       ensemble: config.ensemble,

@@ -1,3 +1,5 @@
+import type { FeatureGroup, OcclusionTable } from '../explain/types.js';
+
 /**
  * What the walk-forward records about one training window (all times epoch ms; trainEnd and
  * testEnd are the times of the last training and last test bar, inclusive).
@@ -19,6 +21,11 @@ export interface WindowDiagnostics {
   millis: number;
   /** Mean |d output / d input| per feature over the window's training rows. */
   importance: number[];
+  /**
+   * Occlusion on the validation slice (the fitted rows without one), in the order of the run's
+   * `occlusion.groups`; each input stood in for by its mean over the fitted rows.
+   */
+  occlusion: OcclusionTable;
   /** With an ensemble: epochs of each member (epochsRun/bestEpoch above are their rounded means). */
   members?: { epochsRun: number; bestEpoch: number }[];
 }
@@ -26,8 +33,10 @@ export interface WindowDiagnostics {
 export interface WalkForwardDiagnostics {
   features: string[];
   windows: WindowDiagnostics[];
-  /** Mean of the windows' importance, per feature. */
+  /** Mean of the windows' importance (saliency), per feature. */
   importance: number[];
+  /** What was occluded (every feature, then multi-column features whole) and the windows' means. */
+  occlusion: OcclusionTable & { groups: FeatureGroup[] };
   thresholds: { upper: number; lower: number };
   /** Bars embargoed between the last training label and the first test bar. */
   embargo: number;

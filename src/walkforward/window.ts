@@ -1,10 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../errors.js';
+import {
+  columnMeans,
+  occlusion,
+  occlusionGroups,
+  occlusionTable,
+  saliency,
+} from '../explain/index.js';
 import { applyScaler, fitScaler } from '../features/scaler.js';
 import type { ScalerState } from '../features/types.js';
 import { BPNeuralNetwork } from '../nn/bp-network.js';
 import type { WalkForwardConfig } from './config.js';
-import { ensembleProbabilities, meanAbsGradients } from './ensemble.js';
+import { ensembleProbabilities } from './ensemble.js';
 import { matrixOf, rowAtOrAfter, type WalkForwardProblem } from './problem.js';
 import type { ScheduleWindow } from './schedule.js';
 import { deriveSeed } from './seeds.js';
@@ -93,6 +100,29 @@ function meanSquaredError(
 }
 
 /**
+ * Occlusion on the validation slice (on the fitted rows without one), each feature replaced by
+ * its mean over the fitted rows: the window's own neutral value, known when it was trained.
+ */
+function windowOcclusion(
+  nets: BPNeuralNetwork[],
+  config: WalkForwardConfig,
+  X: Float64Array,
+  Y: Float64Array,
+  fitRows: number,
+  trainRows: number,
+) {
+  const width = nets[0].inputs;
+  const [from, to] = trainRows > fitRows ? [fitRows, trainRows] : [0, fitRows];
+  return occlusionTable(
+    occlusion(nets, X.subarray(from * width, to * width), {
+      neutral: columnMeans(X.subarray(0, fitRows * width), width),
+      labels: Y.subarray(from, to),
+      groups: occlusionGroups(config.features),
+    }),
+  );
+}
+
+/**
  * Trains one window and predicts its test block. Pure given its inputs: the networks' initial
  * weights and shuffles come from seeds derived from (seed, window index, member), so any
  * thread computes the same bits. `start` (fine-tuning) gives each member its previous weights.
@@ -178,7 +208,8 @@ export function trainWindow(
     epochsRun: mean((e) => e.epochsRun),
     bestEpoch: mean((e) => e.bestEpoch),
     millis: 0,
-    importance: meanAbsGradients(nets, X, trainRows),
+    importance: Array.from(saliency(nets, X.subarray(0, trainRows * width))),
+    occlusion: windowOcclusion(nets, config, X, Y, fit.length, trainRows),
   };
   if (nets.length > 1) diagnostics.members = epochs;
   diagnostics.millis = Math.round(performance.now() - began);

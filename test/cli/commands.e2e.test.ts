@@ -42,7 +42,16 @@ function listFiles(dir: string): string[] {
 describe('nn-timing basics', () => {
   it('prints the package version and help with examples for every command', async () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-    const commands = ['backtest', 'train', 'predict', 'inspect', 'features', 'strategies', 'check'];
+    const commands = [
+      'backtest',
+      'train',
+      'predict',
+      'explain',
+      'inspect',
+      'features',
+      'strategies',
+      'check',
+    ];
     const [v, help, ...helps] = await Promise.all([
       runCli(['--version']),
       runCli(['--help']),
@@ -282,10 +291,19 @@ describe('nn-timing train and predict', () => {
     ]);
     expect(trained.code).toBe(0);
     expect(json(trained.stdout).diagnostics.epochsRun).toBeGreaterThan(0);
-    const [latest, all] = await Promise.all([
+    const [latest, all, explained] = await Promise.all([
       runCli(['predict', GOOG, '--model', model, '--format', 'json']),
       runCli(['predict', GOOG, '--model', model, '--all', '--format', 'json']),
+      runCli(['explain', GOOG, '--model', model, '--format', 'json']),
     ]);
+    expect(explained.code).toBe(0);
+    const explanation = json(explained.stdout);
+    // 16 default inputs, occluded alone and then returns, macd, bbands, stochastic whole.
+    expect(explanation.saliency).toHaveLength(16);
+    expect(explanation.occlusion.scores).toHaveLength(20);
+    expect(explanation.occlusion.scores[16].name).toBe('returns (all)');
+    expect(explanation.inSampleRows).toBe(100);
+    expect(explanation.neutral).toBe('training rows');
     expect(latest.code).toBe(0);
     const signal = json(latest.stdout).latest;
     expect(signal.date).toBe('2013-03-01');

@@ -181,6 +181,17 @@ export const FEATURES = ['rsi14', 'macd_hist', 'ret_5', 'vol_20'];
 /** Mean importance; sorted largest first the bars read macd_hist, rsi14, vol_20, ret_5. */
 export const IMPORTANCE = [0.3, 0.45, 0.1, 0.15];
 
+/** Mean occlusion change in p; sorted largest first: macd_hist, rsi14, vol_20, ret_5. */
+export const OCCLUSION = [0.02, 0.05, 0.004, 0.01];
+
+function occlusionTable(scale: number) {
+  return {
+    probabilityChange: OCCLUSION.map((v) => v * scale),
+    aucDrop: OCCLUSION.map((v) => v * scale * 0.5),
+    errorRise: OCCLUSION.map((v) => v * scale * 0.01),
+  };
+}
+
 export function makeDiagnostics(time: number[]): WalkForwardDiagnostics {
   const window = (index: number, trainError: number, validationError: number | null) => ({
     index,
@@ -196,11 +207,16 @@ export function makeDiagnostics(time: number[]): WalkForwardDiagnostics {
     bestEpoch: 120 + index,
     millis: 15,
     importance: IMPORTANCE.map((v) => v * (1 + index / 10)),
+    occlusion: occlusionTable(1 + index / 10),
   });
   return {
     features: FEATURES,
     windows: [window(0, 0.24, 0.26), window(1, 0.23, 0.25), window(2, 0.22, 0.27)],
     importance: IMPORTANCE,
+    occlusion: {
+      groups: FEATURES.map((name, c) => ({ name, columns: [c] })),
+      ...occlusionTable(1),
+    },
     thresholds: { upper: 0.55, lower: 0.45 },
     embargo: 5,
     ensemble: 1,

@@ -75,6 +75,8 @@ describe('renderHtml', () => {
       'windows-table',
       'chart-probability',
       'importance',
+      'occlusion',
+      'saliency-heatmap',
       'trades-table',
     ]) {
       expectIn(nn, `id="${id}"`);
@@ -105,6 +107,23 @@ describe('renderHtml', () => {
     expectIn(html, 'go long 100% at next open (decided 2023-10-30 close)');
     // The statistics table, side by side: Sharpe 0.8765 -> 0.88 against 1.02.
     expectIn(html, '<tr><td>Sharpe ratio</td><td>0.88</td><td>1.02</td></tr>');
+  });
+
+  it('shows occlusion beside saliency, largest first, and saliency per window over time', () => {
+    const html = renderHtml(buildRunReport(makeInput()));
+    const order = (id: string) =>
+      [
+        ...part(html, new RegExp(`id="${id}"(.*?)</svg>`, 's')).matchAll(/data-feature="([^"]+)"/g),
+      ].map((m) => m[1]);
+    expect(order('importance')).toEqual(['macd_hist', 'rsi14', 'vol_20', 'ret_5']);
+    expect(order('occlusion')).toEqual(['macd_hist', 'rsi14', 'vol_20', 'ret_5']);
+    // macd_hist: change in p 0.05, AUC drop 0.025 (fixture: half the change).
+    expectIn(html, '0.0500 · AUC −0.0250');
+    // 3 windows x 4 features; in every window macd_hist (0.45 x scale) is the largest: full shade.
+    const heat = part(html, /id="saliency-heatmap"(.*?)<\/svg>/s);
+    const shades = [...heat.matchAll(/fill-opacity="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(shades).toHaveLength(12);
+    expect(shades.slice(0, 4)).toEqual([0.667, 1, 0.222, 0.333]);
   });
 
   it('is deterministic', () => {

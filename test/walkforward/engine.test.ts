@@ -111,6 +111,21 @@ describe('walkForward', () => {
     // The planted regime lives in ret_5: the network should lean on it most.
     expect(d.importance[1]).toBeGreaterThan(d.importance[0]);
     expect(d.importance[1]).toBeGreaterThan(d.importance[2]);
+    // Occlusion agrees: every column alone, then the two return lags together.
+    expect(d.occlusion.groups.map((g) => g.name)).toEqual([
+      'ret_1',
+      'ret_5',
+      'rsi_14',
+      'returns (all)',
+    ]);
+    for (const w of d.windows) expect(w.occlusion.probabilityChange).toHaveLength(4);
+    const change = d.occlusion.probabilityChange;
+    expect(change[1]).toBeGreaterThan(change[0]);
+    expect(change[1]).toBeGreaterThan(change[2]);
+    expect(change[0]).toBeCloseTo(
+      d.windows.reduce((sum, w) => sum + w.occlusion.probabilityChange[0], 0) / d.windows.length,
+      12,
+    );
   });
 
   it('averages an ensemble whose members are seeded per member', async () => {

@@ -1,0 +1,80 @@
+import type { PriceSeries } from '../data/types.js';
+import { InputError } from '../errors.js';
+import { makeLabels } from '../features/labels.js';
+import { buildFeatures } from '../features/matrix.js';
+import { applyScaler, checkScalerColumns } from '../features/scaler.js';
+import type { SavedModel } from '../model/types.js';
+import { validateSavedModel } from '../model/validate.js';
+import { BPNeuralNetwork } from '../nn/bp-network.js';
+import { occlusionGroups } from './groups.js';
+import { columnMeans, occlusion } from './occlusion.js';
+import { saliency } from './saliency.js';
+import type { Occlusion } from './types.js';
+
+/** What `explainModel` found, per input column and per occlusion group. */
+export interface ModelExplanation {
+  /** Feature rows explained (every bar from the features' warm-up on). */
+  rows: number;
+  /** Rows whose label is known (the AUC and error are measured on these). */
+  labelledRows: number;
+  /** Rows inside the model's training period: there the model may simply remember. */
+  inSampleRows: number;
+  /**
+   * Where each feature's neutral value comes from: its mean over the model's training rows
+   * found in this series, or (when the series does not hold them) over all rows explained.
+   */
+  neutral: 'training rows' | 'explained rows';
+  features: string[];
+  /** Mean |d probability / d input| per feature. */
+  saliency: number[];
+  occlusion: Occlusion;
+}
+
+/**
+ * Saliency and occlusion of a saved model on a series: the inputs are rebuilt exactly as for a
+ * prediction (the model's feature spec and fitted scaler), labelled with the model's label, and
+ * each feature, then each multi-column feature as a whole, is occluded with its neutral value.
+ */
+export function explainModel(model: SavedModel, series: PriceSeries): ModelExplanation {
+  const checked = validateSavedModel(model);
+  const matrix = buildFeatures(series, checked.features);
+  if (matrix.rows === 0) {
+    throw new InputError(
+      `the series has no bar past the features' warm-up (${series.time.length} bars)`,
+    );
+  }
+  checkScalerColumns(checked.scaler, matrix.columns);
+  const width = matrix.columns.length;
+  const scaled = applyScaler(checked.scaler, matrix.values, matrix.rows);
+  const nets = checked.networks.map((json) => BPNeuralNetwork.fromJSON(json));
+  const barLabels = makeLabels(series, checked.label).values;
+  const labels = Float64Array.from(matrix.barIndex, (bar) => barLabels[bar]);
+
+  const sameSymbol = checked.symbol === series.symbol;
+  const training: number[] = [];
+  for (let r = 0; r < matrix.rows; r++) {
+    const t = matrix.time[r];
+    if (sameSymbol && t >= checked.trainedFrom && t <= checked.trainedThrough) training.push(r);
+  }
+  let neutral: Float64Array;
+  if (training.length > 0) {
+    const rows = new Float64Array(training.length * width);
+    training.forEach((r, k) => rows.set(scaled.subarray(r * width, (r + 1) * width), k * width));
+    neutral = columnMeans(rows, width);
+  } else {
+    neutral = columnMeans(scaled, width);
+  }
+  return {
+    rows: matrix.rows,
+    labelledRows: labels.reduce((n, y) => (Number.isNaN(y) ? n : n + 1), 0),
+    inSampleRows: training.length,
+    neutral: training.length > 0 ? 'training rows' : 'explained rows',
+    features: [...matrix.columns],
+    saliency: Array.from(saliency(nets, scaled)),
+    occlusion: occlusion(nets, scaled, {
+      neutral,
+      labels,
+      groups: occlusionGroups(checked.features),
+    }),
+  };
+}
