@@ -50,25 +50,25 @@ export function explainModel(model: SavedModel, series: PriceSeries): ModelExpla
   const barLabels = makeLabels(series, checked.label).values;
   const labels = Float64Array.from(matrix.barIndex, (bar) => barLabels[bar]);
 
-  const sameSymbol = checked.symbol === series.symbol;
-  const training: number[] = [];
-  for (let r = 0; r < matrix.rows; r++) {
-    const t = matrix.time[r];
-    if (sameSymbol && t >= checked.trainedFrom && t <= checked.trainedThrough) training.push(r);
-  }
-  let neutral: Float64Array;
-  if (training.length > 0) {
-    const rows = new Float64Array(training.length * width);
-    training.forEach((r, k) => rows.set(scaled.subarray(r * width, (r + 1) * width), k * width));
-    neutral = columnMeans(rows, width);
-  } else {
-    neutral = columnMeans(scaled, width);
-  }
+  // Rows are in time order, so the training period is one run of rows [first, end).
+  const inTraining = (r: number) =>
+    checked.symbol === series.symbol &&
+    matrix.time[r] >= checked.trainedFrom &&
+    matrix.time[r] <= checked.trainedThrough;
+  let first = 0;
+  while (first < matrix.rows && !inTraining(first)) first++;
+  let end = first;
+  while (end < matrix.rows && inTraining(end)) end++;
+  const training = end - first;
+  const neutral = columnMeans(
+    training > 0 ? scaled.subarray(first * width, end * width) : scaled,
+    width,
+  );
   return {
     rows: matrix.rows,
     labelledRows: labels.reduce((n, y) => (Number.isNaN(y) ? n : n + 1), 0),
-    inSampleRows: training.length,
-    neutral: training.length > 0 ? 'training rows' : 'explained rows',
+    inSampleRows: training,
+    neutral: training > 0 ? 'training rows' : 'explained rows',
     features: [...matrix.columns],
     saliency: Array.from(saliency(nets, scaled)),
     occlusion: occlusion(nets, scaled, {
