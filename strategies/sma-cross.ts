@@ -12,11 +12,16 @@ function sma(close: Float64Array, period: number): Float64Array {
   return alignToBars(SMA.calculate({ period, values: Array.from(close) }), close.length);
 }
 
-/** Trend following: long while the fast SMA of closes is above the slow one. */
+/**
+ * Trend following on crossovers: long from the bar where the fast SMA of closes crosses above the
+ * slow one, flat (or short) from the bar where it crosses below, flat before the first crossover.
+ * Trading crossings rather than the level is what SMA-crossover samples elsewhere do, so their
+ * published runs can be reproduced.
+ */
 export const smaCross = defineStrategy<SmaCrossParams>({
   name: 'sma-cross',
   description:
-    'Long while the fast simple moving average of closes is above the slow one, flat (short if allowed) otherwise.',
+    'Goes long when the fast simple moving average of closes crosses above the slow one and flat (short if allowed) when it crosses below; flat before the first crossover.',
   params: {
     fast: { type: 'integer', default: 50, min: 1, description: 'Fast SMA period in bars.' },
     slow: { type: 'integer', default: 200, min: 2, description: 'Slow SMA period in bars.' },
@@ -33,8 +38,14 @@ export const smaCross = defineStrategy<SmaCrossParams>({
     const slowLine = sma(series.close, slow);
     const out = allowShort ? -1 : 0;
     const positions = new Float64Array(bars).fill(Number.NaN);
-    for (let t = slow - 1; t < bars; t++) {
-      positions[t] = fastLine[t] > slowLine[t] ? 1 : out;
+    let held = 0;
+    if (bars >= slow) positions[slow - 1] = held;
+    for (let t = slow; t < bars; t++) {
+      const above = fastLine[t] - slowLine[t];
+      const before = fastLine[t - 1] - slowLine[t - 1];
+      if (above > 0 && before <= 0) held = 1;
+      else if (above < 0 && before >= 0) held = out;
+      positions[t] = held;
     }
     return { positions };
   },

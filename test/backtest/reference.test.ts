@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/backtest/engine.js';
 import { parsePrices } from '../../src/data/load-prices.js';
+import { smaCross } from '../../strategies/sma-cross.js';
 
 /**
  * backtesting.py's own test suite (backtesting/test/_test.py, test_compute_stats) runs its
@@ -53,5 +54,19 @@ describe('the SMA crossover sample of backtesting.py', () => {
     const closedAtOpen =
       result.stats.equityFinal - last.units * (series.close[n - 1] - series.open[n - 1]);
     expect(closedAtOpen).toBeCloseTo(51422.99, 2);
+  });
+
+  it('the built-in sma-cross trades the same crossovers (fast 10, slow 20, shorts)', async () => {
+    const { positions } = await smaCross.run(
+      series,
+      { fast: 10, slow: 20 },
+      { seed: 0, allowShort: true },
+    );
+    const expected = crossoverTargets(10, 20);
+    // Both are flat (NaN or 0) before the first crossover and agree on every bar after it.
+    const first = expected.findIndex((v) => !Number.isNaN(v));
+    expect(first).toBeGreaterThan(20);
+    expect(Array.from(positions.subarray(20, first)).every((v) => v === 0)).toBe(true);
+    expect(Array.from(positions.subarray(first))).toEqual(Array.from(expected.subarray(first)));
   });
 });

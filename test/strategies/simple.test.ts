@@ -31,19 +31,31 @@ describe('sma-cross', () => {
   // close:      5    5    5    5    5    9    9    1    1    1
   // SMA(2):     -    5    5    5    5    7    9    5    1    1
   // SMA(4):     -    -    -    5    5    6    7    6    5    3
-  // fast>slow:  -    -    -    no   no   yes  yes  no   no   no
+  // crosses:                        up        down
   const close = [5, 5, 5, 5, 5, 9, 9, 1, 1, 1];
   const params = resolveParams(smaCross, { fast: '2', slow: '4' });
 
-  it('is long exactly where the hand-computed fast SMA is above the slow one', async () => {
+  it('is long from the hand-computed upward crossover to the downward one', async () => {
     const out = await smaCross.run(series(close), params, longOnly);
     expect(Array.from(out.positions)).toEqual([NaN_, NaN_, NaN_, 0, 0, 1, 1, 0, 0, 0]);
     expect(smaCross.warmup(params)).toBe(3);
   });
 
-  it('goes short instead of flat when shorts are allowed', async () => {
+  it('goes short instead of flat after a downward crossover when shorts are allowed', async () => {
     const out = await smaCross.run(series(close), params, withShorts);
-    expect(Array.from(out.positions)).toEqual([NaN_, NaN_, NaN_, -1, -1, 1, 1, -1, -1, -1]);
+    expect(Array.from(out.positions)).toEqual([NaN_, NaN_, NaN_, 0, 0, 1, 1, -1, -1, -1]);
+  });
+
+  it('stays flat until the first crossover, even when the fast SMA starts above', async () => {
+    // close:   1    2    3    4    5    6    1     1     1    1    5    5
+    // SMA(2):  -   1.5  2.5  3.5  4.5  5.5  3.5   1     1    1    3    5
+    // SMA(4):  -    -    -   2.5  3.5  4.5  4    3.25  2.25  1    2    3
+    // Above from bar 3 without a cross; down at bar 6; equal at bar 9; up at bar 10.
+    const rising = [1, 2, 3, 4, 5, 6, 1, 1, 1, 1, 5, 5];
+    const longs = await smaCross.run(series(rising), params, longOnly);
+    expect(Array.from(longs.positions)).toEqual([NaN_, NaN_, NaN_, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    const shorts = await smaCross.run(series(rising), params, withShorts);
+    expect(Array.from(shorts.positions)).toEqual([NaN_, NaN_, NaN_, 0, 0, 0, -1, -1, -1, -1, 1, 1]);
   });
 
   it('needs fast < slow', () => {
