@@ -2,7 +2,7 @@
 export { featureMatrixToCsv, writeFeatureCsv } from './csv.js';
 export { DEFAULT_FEATURE_SPEC, DEFAULT_LABEL_SPEC } from './default-spec.js';
 export { labelLookahead, makeLabels, validateLabelSpec } from './labels.js';
-export { findLookahead, perturbFuture } from './lookahead.js';
+export { findLookahead, perturbFuture, stratifiedCuts } from './lookahead.js';
 export { buildFeatures, checkSeriesForSpec, featuresPerBar, matrixPerBar } from './matrix.js';
 export {
   applyScaler,

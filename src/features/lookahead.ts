@@ -8,10 +8,15 @@ import type { LookaheadOptions, LookaheadReport, LookaheadViolation, PerBar } fr
 const MAX_LISTED = 20;
 
 /**
- * A copy of the series whose bars after `cut` are replaced by a random but valid future: a
- * random walk from the cut's close with high >= max(open, close), low <= min(open, close) and
- * volume > 0. Fields the source lacked stay as the loader fills them (copies of close, volume
- * 0), so the copy is the kind of series the original is. Bars <= cut are untouched.
+ * A copy of the series whose bars after `cut` are replaced by a random but valid future in
+ * which every close-to-close move goes the opposite way of the real one (by a random 0.5% to
+ * 4%; a real move of zero gets a random direction). Reversing the moves, rather than drawing
+ * them blind, changes every decision that hinges on where the price goes next, so a strategy
+ * that peeks at the next bar is caught at every cut that lands on a bar where it peeks, not
+ * at half of them. Each bar: open between the previous close and the new close, high >=
+ * max(open, close), low <= min(open, close), volume > 0. Fields the source lacked stay as the
+ * loader fills them (copies of close, volume 0), so the copy is the kind of series the
+ * original is. Bars <= cut are untouched.
  */
 export function perturbFuture(series: PriceSeries, cut: number, rng: PythonRandom): PriceSeries {
   const bars = series.close.length;
@@ -25,8 +30,13 @@ export function perturbFuture(series: PriceSeries, cut: number, rng: PythonRando
   const volumeLevel = series.volume[cut] > 0 ? series.volume[cut] : 1000;
   for (let bar = cut + 1; bar < bars; bar++) {
     // Every draw happens whatever the fields, so the stream does not depend on them.
-    const open = price * Math.exp(rng.uniform(-0.01, 0.01));
-    const close = open * Math.exp(rng.uniform(-0.04, 0.04));
+    const coin = rng.random();
+    const size = rng.uniform(0.005, 0.04);
+    const realMove = series.close[bar] - series.close[bar - 1];
+    const up = realMove < 0 || (!(realMove > 0) && coin < 0.5);
+    const move = up ? size : -size;
+    const open = price * Math.exp(move * rng.uniform(0, 0.5));
+    const close = price * Math.exp(move);
     const high = Math.max(open, close) * (1 + rng.uniform(0, 0.02));
     const low = Math.min(open, close) * (1 - rng.uniform(0, 0.02));
     const volume = volumeLevel * rng.uniform(0.2, 3);
@@ -38,6 +48,29 @@ export function perturbFuture(series: PriceSeries, cut: number, rng: PythonRando
     price = close;
   }
   return copy;
+}
+
+/**
+ * `count` cut points in [minCut, minCut + span - 1]: the range is split into `count` equal
+ * strata and one bar is drawn at random in each (every bar when span <= count). If a share f
+ * of the bars peek, the chance that no cut lands on one is at most (1 - f)^count (one draw
+ * per stratum is never worse than independent uniform draws), and a peeker confined to one
+ * part of the series is met by the cuts of that part.
+ */
+export function stratifiedCuts(
+  minCut: number,
+  span: number,
+  count: number,
+  rng: PythonRandom,
+): number[] {
+  if (span <= count) return Array.from({ length: span }, (_, i) => minCut + i);
+  const cuts: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const from = Math.floor((i * span) / count);
+    const to = Math.floor(((i + 1) * span) / count);
+    cuts.push(minCut + from + rng.int(to - from));
+  }
+  return cuts;
 }
 
 function wholeNumber(name: string, value: number, min: number): number {
@@ -58,7 +91,7 @@ function checkColumns(columns: PerBar, bars: number, which: string): void {
 }
 
 /**
- * Looks for lookahead in `compute`: for random cut points t, replaces every bar after t with a
+ * Looks for lookahead in `compute`: for random cut points t (see `stratifiedCuts`), replaces every bar after t with a
  * random future and checks that every column is bit-identical (NaN equal to NaN) at all bars
  * <= t - allowAhead. A column that reads ahead by design (a label) passes its reach as
  * `allowAhead`. Deterministic for a given seed.
@@ -81,14 +114,13 @@ export async function findLookahead(
     );
   }
   const rng = new PythonRandom(seed);
-  const picked = new Set<number>();
-  while (picked.size < Math.min(cutCount, span)) picked.add(minCut + rng.int(span));
-  const cuts = [...picked].sort((x, y) => x - y);
+  const cuts = stratifiedCuts(minCut, span, cutCount, rng);
 
-  const original = await compute(series);
+  const original = options.original ?? (await compute(series));
   checkColumns(original, bars, 'original');
   const violations: LookaheadViolation[] = [];
   let violationCount = 0;
+  let firstBar: number | null = null;
   for (const cut of cuts) {
     const perturbed = await compute(perturbFuture(series, cut, rng));
     checkColumns(perturbed, bars, 'perturbed');
@@ -100,11 +132,12 @@ export async function findLookahead(
       for (let bar = 0; bar <= cut - allowAhead; bar++) {
         if (Object.is(before[bar], after[bar])) continue;
         violationCount++;
+        if (firstBar === null || bar < firstBar) firstBar = bar;
         if (violations.length < MAX_LISTED) {
           violations.push({ cut, bar, column, original: before[bar], perturbed: after[bar] });
         }
       }
     }
   }
-  return { ok: violationCount === 0, cuts, violations, violationCount };
+  return { ok: violationCount === 0, cuts, violations, violationCount, firstBar };
 }

@@ -68,7 +68,7 @@ export interface ScalerState {
 export type PerBar = Record<string, ArrayLike<number>>;
 
 export interface LookaheadOptions {
-  /** Number of random cut points (default 20). */
+  /** Number of cut points, one drawn in each of as many equal parts of the range (default 20). */
   cuts?: number;
   /** Seed of the PythonRandom that picks cuts and draws the perturbed futures (default 1). */
   seed?: number;
@@ -76,6 +76,8 @@ export interface LookaheadOptions {
   minCut?: number;
   /** Bars a column may legitimately read ahead, e.g. a label's lookahead (default 0). */
   allowAhead?: number;
+  /** `compute`'s result on the series itself, when the caller already has it. */
+  original?: PerBar;
 }
 
 export interface LookaheadViolation {
@@ -94,4 +96,6 @@ export interface LookaheadReport {
   /** The first violations found (capped); `violationCount` counts them all. */
   violations: LookaheadViolation[];
   violationCount: number;
+  /** The earliest bar whose value changed (null when none did). */
+  firstBar: number | null;
 }

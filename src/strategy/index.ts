@@ -1,5 +1,5 @@
 export { defineStrategy } from './define.js';
-export { type CheckLookaheadOptions, checkLookahead } from './lookahead.js';
+export { type CheckLookaheadOptions, checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from './lookahead.js';
 export { validateStrategyOutput } from './output.js';
 export { coerceParam, resolveParams } from './params.js';
 export type {
