@@ -37,7 +37,7 @@ export function buildProgram(state: CliState): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .addHelpText('after', EXAMPLES);
-  registerBacktest(program);
+  registerBacktest(program, state);
   registerTrain(program);
   registerPredict(program);
   registerExplain(program);

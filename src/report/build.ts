@@ -7,8 +7,9 @@ import type {
 import type { PriceSeries } from '../data/types.js';
 import type { StrategyOutput } from '../strategy/types.js';
 import type { WalkForwardDiagnostics } from '../walkforward/types.js';
-import { plural } from './format.js';
-import type { ReportSeries, RunReport, SeedSpread, SideReport } from './types.js';
+import { isIntraday, plural } from './format.js';
+import { LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
+import type { LookaheadStatus, ReportSeries, RunReport, SeedSpread, SideReport } from './types.js';
 
 export interface ReportSide {
   name: string;
@@ -29,6 +30,8 @@ export interface RunReportInput {
   strategy: ReportSide;
   baseline: Omit<ReportSide, 'signalQuality'>;
   comparison: Comparison;
+  /** The lookahead check the run made before reporting (default: not checked). */
+  lookahead?: LookaheadStatus;
   seedSpread?: SeedSpread;
 }
 
@@ -261,6 +264,15 @@ export function buildRunReport(input: RunReportInput): RunReport {
   const options = toJsonAs(strategy.result.options);
   const { strategy: _strategyStats, baseline: _baselineStats, ...figures } = comparison;
   const diagnostics = asWalkForwardDiagnostics(strategy.output.diagnostics);
+  const lookahead = input.lookahead ?? LOOKAHEAD_NOT_CHECKED;
+  const verdict = toJsonAs(figures);
+  const warnings = gatherWarnings(input, options);
+  if (lookahead.found) {
+    // A strategy that read the future has no edge to report, whatever its figures say.
+    verdict.edge = false;
+    verdict.verdict = lookaheadVerdict(lookahead, isIntraday(time));
+    warnings.unshift(verdict.verdict);
+  }
   return {
     format: 'nn-timing-report',
     version: 1,
@@ -279,10 +291,11 @@ export function buildRunReport(input: RunReportInput): RunReport {
     },
     options,
     seed: input.seed,
-    warnings: gatherWarnings(input, options),
+    warnings,
     strategy: side(strategy),
     baseline: side(baseline),
-    comparison: toJsonAs(figures),
+    comparison: verdict,
+    lookahead: { ...lookahead },
     ...(input.seedSpread ? { seedSpread: toJsonAs(input.seedSpread) } : {}),
     ...(diagnostics ? { diagnostics } : {}),
     series: buildSeries(input, offset),

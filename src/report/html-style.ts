@@ -43,6 +43,8 @@ code, .chip { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .chip { display: inline-block; background: var(--bg); border-radius: 4px; padding: 0 6px; margin: 1px 2px; }
 .warnings { background: var(--warn-bg); border-color: var(--warn-line); }
 .warnings ul { margin: 0; padding-left: 20px; }
+.invalid { background: var(--bad); color: #fff; font-weight: 600; }
+.invalid h2 { color: #fff; }
 .verdict { border-left: 6px solid var(--bad); }
 .verdict.edge { border-left-color: var(--good); }
 .verdict .sentence { font-size: 17px; font-weight: 600; margin: 0 0 8px; }

@@ -24,6 +24,7 @@ import {
 } from './format.js';
 import { CLIENT_SCRIPT } from './html-client.js';
 import { REPORT_STYLE } from './html-style.js';
+import { describeLookahead } from './lookahead.js';
 import { comparisonLines, statRows } from './rows.js';
 import type { RunReport, SideReport } from './types.js';
 
@@ -114,6 +115,7 @@ function header(report: RunReport, intraday: boolean): Raw {
     ['Positions', describePositioning(options)],
     ['Annualisation', options.annualisationBasis],
     ['Seed', String(report.seed)],
+    ['Lookahead check', describeLookahead(report.lookahead, intraday)],
   ];
   const warnings =
     report.warnings.length === 0
@@ -121,11 +123,16 @@ function header(report: RunReport, intraday: boolean): Raw {
       : html`<section class="card warnings" id="warnings"><h2>Warnings</h2><ul>${report.warnings.map(
           (w) => html`<li>${w}</li>`,
         )}</ul></section>`;
+  // A strategy caught reading the future gets a banner no reader can miss.
+  const invalid = report.lookahead.found
+    ? html`<section class="card invalid" id="lookahead" role="alert"><h2>Lookahead: these results are invalid</h2><p>${report.comparison.verdict}</p></section>`
+    : '';
   return html`<header class="card">
 <h1>${data.symbol}: ${report.strategy.name} vs ${report.baseline.name}</h1>
 <p class="sub">${period} · ${report.tool}</p>
 <dl class="facts">${facts.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
 </header>
+${invalid}
 ${warnings}`;
 }
 
@@ -140,7 +147,7 @@ function verdict(report: RunReport, intraday: boolean): Raw {
     );
   const pending = describePending(report.strategy.pending, report.options.fill, intraday);
   return html`<section class="card verdict${c.edge ? ' edge' : ''}" id="verdict">
-<h2>Verdict <span class="badge">${c.edge ? 'edge' : 'no edge'}</span></h2>
+<h2>Verdict <span class="badge">${report.lookahead.found ? 'invalid' : c.edge ? 'edge' : 'no edge'}</span></h2>
 <p class="sentence">${c.verdict}</p>
 <p>p-value <strong>${formatPValue(c.pValue)}</strong> (one-sided: strategy Sharpe above baseline Sharpe; stationary bootstrap, ${formatCount(c.resamples)} resamples, block length ${formatBars(c.blockLength)}).</p>
 <div class="figures">${figures}</div>

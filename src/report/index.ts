@@ -2,6 +2,7 @@ export type { ReportSide, RunReportInput } from './build.js';
 export { asWalkForwardDiagnostics, buildRunReport } from './build.js';
 export { csvField, equityCsv, signalsCsv, toCsv, tradesCsv } from './csv.js';
 export { escapeHtml, renderHtml } from './html.js';
+export { describeLookahead, LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
 export type { RunOutputOptions } from './outputs.js';
 export { reportJson, writeRunOutputs } from './outputs.js';
 export { screenshotReport } from './screenshot.js';

@@ -13,6 +13,7 @@ import {
   formatTime,
   isIntraday,
 } from './format.js';
+import { describeLookahead } from './lookahead.js';
 import { comparisonLines, statRows } from './rows.js';
 import type { RunReport, SpreadStat } from './types.js';
 
@@ -63,7 +64,12 @@ export function renderTable(report: RunReport, options: TableOptions = {}): stri
   const { data, options: run } = report;
   const lines: string[] = [];
 
-  lines.push(paint(`${report.tool}: ${data.symbol}`, 'bold'));
+  lines.push(
+    paint(
+      `${report.strategy.name} vs ${report.baseline.name}: ${data.symbol} (${report.tool})`,
+      'bold',
+    ),
+  );
   const header: string[][] = [
     ['File', data.file],
     ['Symbol', data.symbol],
@@ -75,6 +81,7 @@ export function renderTable(report: RunReport, options: TableOptions = {}): stri
     ['Seed', String(report.seed)],
     ['Strategy', describeStrategy(report.strategy.name, report.strategy.params)],
     ['Baseline', describeStrategy(report.baseline.name, report.baseline.params)],
+    ['Lookahead', describeLookahead(report.lookahead, intraday)],
   ];
   lines.push(...alignRows(header, ['left', 'left']).map((line) => `  ${line}`));
   if (report.warnings.length > 0) {
@@ -124,7 +131,7 @@ export function renderTable(report: RunReport, options: TableOptions = {}): stri
 
   lines.push(
     '',
-    `${paint('Verdict:', 'bold')} ${paint(c.verdict, c.edge ? 'green' : 'red')}`,
+    `${paint(report.lookahead.found ? 'Verdict: INVALID.' : 'Verdict:', 'bold')} ${paint(c.verdict, c.edge ? 'green' : 'red')}`,
     `${paint('Pending:', 'bold')} ${describePending(report.strategy.pending, run.fill, intraday)}`,
   );
   return `${lines.join('\n')}\n`;
@@ -165,7 +172,7 @@ export function renderSummaryTable(reports: RunReport[], options: TableOptions =
       formatRatio(b.sharpe),
       formatPercent(b.maxDrawdown),
       formatPValue(r.comparison.pValue),
-      r.comparison.edge ? 'yes' : 'no',
+      r.lookahead.found ? 'INVALID' : r.comparison.edge ? 'yes' : 'no',
     ];
   });
   const textColumns = mixed ? 4 : 3;
@@ -179,6 +186,12 @@ export function renderSummaryTable(reports: RunReport[], options: TableOptions =
     '',
     `Edge in ${edges} of ${reports.length} ${reports.length === 1 ? 'file' : 'files'}.`,
   ];
+  const invalid = reports.filter((r) => r.lookahead.found).length;
+  if (invalid > 0) {
+    lines.push(
+      paint(`INVALID in ${invalid}: the strategy read future bars (lookahead found).`, 'red'),
+    );
+  }
   if (reports.length > 1) {
     lines.push('p-values are per file, not corrected for testing several files.');
   }

@@ -53,6 +53,18 @@ export interface ReportSeries {
   probability?: (number | null)[];
 }
 
+/** Whether the backtest checked its strategy for lookahead before reporting, and what it found. */
+export interface LookaheadStatus {
+  checked: boolean;
+  found: boolean;
+  /** Earliest bar (index into the loaded bars, after --from/--to) whose decision read the future. */
+  firstBar: number | null;
+  /** That bar's time (ms since epoch, UTC). */
+  firstTime: number | null;
+  /** Cut points tried (0 when not checked). */
+  cuts: number;
+}
+
 /** Everything `report.json` holds; the table, CSV and HTML reports are made from it alone. */
 export interface RunReport {
   format: 'nn-timing-report';
@@ -77,6 +89,7 @@ export interface RunReport {
   strategy: SideReport;
   baseline: SideReport;
   comparison: Omit<Comparison, 'strategy' | 'baseline'>;
+  lookahead: LookaheadStatus;
   seedSpread?: SeedSpread;
   diagnostics?: WalkForwardDiagnostics;
   series: ReportSeries;

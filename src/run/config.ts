@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseDateBound } from './dates.js';
+import { CHECK_LOOKAHEAD_SETTING } from './lookahead-check.js';
 import { looksLikeStrategyPath } from './strategy-file.js';
 
 export type OutputFormat = 'table' | 'json';
@@ -43,6 +44,7 @@ export interface BacktestConfig {
   seeds?: number;
   threads?: number;
   resamples?: number;
+  checkLookahead?: boolean;
   loader: LoaderConfig;
   out?: string;
   html?: boolean;
@@ -76,6 +78,7 @@ const TOP_LEVEL: Record<string, Check> = {
   seeds: integer(1, 1000),
   threads: integer(1, 256),
   resamples: integer(1, 1_000_000),
+  [CHECK_LOOKAHEAD_SETTING.key]: boolean(),
   loader: object(),
   out: string(),
   html: boolean(),

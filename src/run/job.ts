@@ -13,6 +13,7 @@ import { resolveParams } from '../strategy/params.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
 import { formatTime, parseDateBound } from './dates.js';
 import { firstDecision } from './evaluation.js';
+import { backtestLookahead, shouldCheckLookahead } from './lookahead-check.js';
 import { packageVersion } from './package-info.js';
 import { type SeedOutcome, seedSpread } from './seed-spread.js';
 import { resolveStrategy } from './strategy-loader.js';
@@ -41,6 +42,8 @@ export interface BacktestJobOptions {
   threads?: number;
   /** Bootstrap resamples for the comparison (default: compare's own default). */
   resamples?: number;
+  /** Check nn-timing for lookahead too (CHECK_LOOKAHEAD_SETTING); other strategies always are. */
+  checkLookahead?: boolean;
   /** Write report.json, CSVs, model and (with html) report.html here; several files get a subfolder each. */
   out?: string;
   html?: boolean;
@@ -147,6 +150,16 @@ async function runOne(
       `${file}: strategy ${setup.strategy.name} made no decision on its ${series.time.length} bars (it needs ${setup.strategy.strategy.warmup(setup.strategy.params)} bars of warm-up)`,
     );
   }
+  const lookahead = shouldCheckLookahead(setup.strategy.strategy, options.checkLookahead)
+    ? await backtestLookahead(
+        setup.strategy.strategy,
+        setup.strategy.params,
+        series,
+        context,
+        output,
+        start,
+      )
+    : undefined;
   const window = start === 0 ? series : sliceSeries(series, start);
   const backtest = (positions: Float64Array) =>
     runBacktest(window, positions.subarray(start), options.backtest);
@@ -189,6 +202,7 @@ async function runOne(
       result: baselineResult,
     },
     comparison,
+    lookahead,
     seedSpread: spread,
   });
   if (start > 0) report.warnings.push(evaluationWarning(series, start, setup.strategy.name));

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { QUICK_LOOKAHEAD_CUTS } from '../../src/run/lookahead-check.js';
 import { DATA, ROOT, runCli } from './helpers.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'nn-cli-'));
@@ -381,6 +382,13 @@ describe('user strategies in TypeScript', () => {
     const report = json(stdout);
     expect(report.strategy).toMatchObject({ name: './momentum.ts', params: { lookback: 10 } });
     expect(report.data.bars).toBe(GOOG_BARS - 10);
+    expect(report.lookahead).toEqual({
+      checked: true,
+      found: false,
+      firstBar: null,
+      firstTime: null,
+      cuts: QUICK_LOOKAHEAD_CUTS,
+    });
     expect(listFiles(join(project, 'out'))).toEqual([
       'equity.csv',
       'report.json',
@@ -405,5 +413,21 @@ describe('user strategies in TypeScript', () => {
     const text = await runCli(['check', './peek.ts'], project);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/^Lookahead found/);
+  });
+
+  it('backtest of a strategy reading tomorrow: invalid, outputs written, exit 1', async () => {
+    const { code, stdout } = await runCli(
+      ['backtest', GOOG, '--strategy', './peek.ts', '--html', '--out', 'cheat'],
+      project,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/Lookahead +FOUND at bar \d+ \(\d{4}-\d\d-\d\d\)/);
+    expect(stdout).toMatch(/Verdict: INVALID\. Invalid: the strategy reads future bars/);
+    expect(stdout).not.toMatch(/beats the baseline/);
+    const saved = json(readFileSync(join(project, 'cheat', 'report.json'), 'utf8'));
+    expect(saved.lookahead).toMatchObject({ checked: true, found: true });
+    expect(saved.comparison.edge).toBe(false);
+    const page = readFileSync(join(project, 'cheat', 'report.html'), 'utf8');
+    expect(page).toContain('Lookahead: these results are invalid');
   });
 });

@@ -126,6 +126,29 @@ describe('renderHtml', () => {
     expect(shades.slice(0, 4)).toEqual([0.667, 1, 0.222, 0.333]);
   });
 
+  it('says whether the lookahead check ran, and puts a banner over a strategy caught reading ahead', () => {
+    const plain = renderHtml(buildRunReport(makeInput()));
+    expectIn(plain, '<dt>Lookahead check</dt><dd>not checked (nn-timing retrains once per cut');
+    expect(plain).not.toContain('id="lookahead"');
+    const caught = renderHtml(
+      buildRunReport({
+        ...makeInput(),
+        lookahead: {
+          checked: true,
+          found: true,
+          firstBar: 7,
+          firstTime: Date.UTC(2023, 0, 3),
+          cuts: 25,
+        },
+      }),
+    );
+    expectIn(
+      caught,
+      /<section class="card invalid" id="lookahead" role="alert"><h2>Lookahead: these results are invalid<\/h2><p>Invalid: the strategy reads future bars \(lookahead found at bar 7 \(2023-01-03\)\)/,
+    );
+    expectIn(caught, '<span class="badge">invalid</span>');
+  });
+
   it('is deterministic', () => {
     const first = renderHtml(buildRunReport(makeInput()));
     expect(renderHtml(buildRunReport(makeInput())) === first).toBe(true);

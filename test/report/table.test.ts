@@ -34,6 +34,47 @@ describe('renderTable', () => {
     expect(text).toMatch(/Seed +42/);
   });
 
+  it('names the strategy that ran, and says whether the lookahead check ran', () => {
+    const text = renderTable(report());
+    expect(text.split('\n')[0]).toBe('nn-timing vs buy-and-hold: SYN (nn-timing 0.1.0)');
+    expect(text).toMatch(/Lookahead +not checked \(nn-timing retrains once per cut/);
+    const checked = renderTable(
+      buildRunReport({
+        ...makeInput(),
+        lookahead: { checked: true, found: false, firstBar: null, firstTime: null, cuts: 25 },
+      }),
+    );
+    expect(checked).toMatch(/Lookahead +checked, none found \(25 cuts\)/);
+  });
+
+  it('shouts when the strategy read the future: invalid verdict, first warning, no edge', () => {
+    const input = makeInput();
+    // An edge the figures claim must not survive a lookahead finding.
+    input.comparison = { ...input.comparison, edge: true, verdict: 'Edge.' };
+    const caught = buildRunReport({
+      ...input,
+      lookahead: {
+        checked: true,
+        found: true,
+        firstBar: 120,
+        firstTime: Date.UTC(2023, 0, 3),
+        cuts: 25,
+      },
+    });
+    const text = renderTable(caught);
+    expect(text).toMatch(
+      /Lookahead +FOUND at bar 120 \(2023-01-03\): the strategy read future bars/,
+    );
+    expect(text).toContain(
+      'Verdict: INVALID. Invalid: the strategy reads future bars (lookahead found at bar 120 (2023-01-03))',
+    );
+    expect(caught.comparison.edge).toBe(false);
+    expect(caught.warnings[0]).toBe(caught.comparison.verdict);
+    const summary = renderSummaryTable([caught, report()]);
+    expect(summary).toMatch(/ INVALID\n/);
+    expect(summary).toContain('INVALID in 1: the strategy read future bars');
+  });
+
   it('aligns strategy and baseline columns on their right edge', () => {
     const block = statsBlock(renderTable(report()));
     expect(block.length).toBeGreaterThan(20);

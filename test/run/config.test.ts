@@ -85,6 +85,7 @@ describe('validateBacktestConfig', () => {
         seeds: 3,
         threads: 1,
         resamples: 500,
+        checkLookahead: true,
         loader: {
           missing: 'drop',
           invalid: 'clamp',
@@ -102,6 +103,7 @@ describe('validateBacktestConfig', () => {
     expect(config.seeds).toBe(3);
     expect(config.loader.adjust).toBe(false);
     expect(config.format).toBe('json');
+    expect(config.checkLookahead).toBe(true);
   });
 
   it('rejects unknown keys, naming the key and the file', () => {
@@ -131,6 +133,9 @@ describe('validateBacktestConfig', () => {
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', html: 'yes' })).toMatch(
       /"html" must be true or false/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', checkLookahead: 1 })).toMatch(
+      /"checkLookahead" must be true or false/,
     );
     expect(invalid({ data: [], strategy: 'x' })).toMatch(/"data" must be a non-empty/);
     expect(invalid({ data: 'a.csv', strategy: 'x', params: [1] })).toMatch(

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { runBacktestJob } from '../../src/run/job.js';
+import { QUICK_LOOKAHEAD_CUTS, shouldCheckLookahead } from '../../src/run/lookahead-check.js';
 import { defineStrategy } from '../../src/strategy/define.js';
+import { builtinStrategies } from '../../strategies/index.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'nn-job-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -159,5 +161,56 @@ describe('runBacktestJob', () => {
       'signals.csv',
       'trades.csv',
     ]);
+  });
+});
+
+describe('the lookahead check of a backtest', () => {
+  const ramp = writeRamp('ramp-lookahead.csv', 60);
+  /** Long when the next close is higher: reads the future. */
+  const peek = defineStrategy({
+    name: 'peek',
+    description: 'Reads tomorrow.',
+    params: {},
+    warmup: () => 0,
+    run(series) {
+      const positions = new Float64Array(series.time.length);
+      for (let t = 0; t + 1 < series.time.length; t++) {
+        positions[t] = series.close[t + 1] > series.close[t] ? 1 : 0;
+      }
+      return { positions };
+    },
+  });
+
+  it('marks a strategy reading the next close invalid, loudly, and still writes the outputs', async () => {
+    const out = join(folder, 'peek-run');
+    const [report] = await runBacktestJob({ files: [ramp], strategy: peek, out });
+    expect(report.lookahead.checked).toBe(true);
+    expect(report.lookahead.found).toBe(true);
+    // The ramp only rises, so every decision is "long" and the first cut already changes it.
+    const firstBar = report.lookahead.firstBar as number;
+    expect(firstBar).toBeGreaterThanOrEqual(0);
+    expect(report.lookahead.firstTime).toBe(JAN_1_2020 + firstBar * DAY);
+    expect(report.comparison.edge).toBe(false);
+    expect(report.comparison.verdict).toMatch(/^Invalid: the strategy reads future bars/);
+    expect(report.warnings[0]).toBe(report.comparison.verdict);
+    expect(existsSync(join(out, 'report.json'))).toBe(true);
+  });
+
+  it('checks an honest strategy over its decision bars and finds nothing', async () => {
+    const [report] = await runBacktestJob({ files: [ramp], strategy: lateLong });
+    expect(report.lookahead).toEqual({
+      checked: true,
+      found: false,
+      firstBar: null,
+      firstTime: null,
+      cuts: QUICK_LOOKAHEAD_CUTS,
+    });
+  });
+
+  it('skips nn-timing unless asked, and checks every other strategy', () => {
+    expect(shouldCheckLookahead(builtinStrategies['nn-timing'])).toBe(false);
+    expect(shouldCheckLookahead(builtinStrategies['nn-timing'], true)).toBe(true);
+    expect(shouldCheckLookahead(builtinStrategies['sma-cross'])).toBe(true);
+    expect(shouldCheckLookahead(builtinStrategies['sma-cross'], false)).toBe(true);
   });
 });

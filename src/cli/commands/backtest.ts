@@ -5,9 +5,12 @@ import { InputError } from '../../errors.js';
 import { renderSummaryTable, renderTable, reportJson } from '../../report/index.js';
 import { type BacktestConfig, loadBacktestConfig } from '../../run/config.js';
 import { DEFAULT_SEED, runBacktestJob } from '../../run/job.js';
+import { CHECK_LOOKAHEAD_SETTING } from '../../run/lookahead-check.js';
+import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand, loaderOptions } from '../loader-options.js';
 import { formatOption, pairsToObject, print } from '../options.js';
 import { integerArg, keyValueArg, numberArg } from '../parse.js';
+import type { CliState } from '../program.js';
 import { createProgress } from '../progress.js';
 
 const EXAMPLES = `
@@ -43,6 +46,7 @@ type BacktestFlags = Partial<
     | 'seeds'
     | 'threads'
     | 'resamples'
+    | typeof CHECK_LOOKAHEAD_SETTING.key
     | 'out'
     | 'format'
     | 'html'
@@ -53,7 +57,7 @@ type BacktestFlags = Partial<
   config?: string;
 };
 
-export function registerBacktest(program: Command): void {
+export function registerBacktest(program: Command, state: CliState): void {
   const command = program
     .command('backtest')
     .summary('backtest a strategy against a baseline on CSV files')
@@ -123,6 +127,7 @@ export function registerBacktest(program: Command): void {
       '-o, --out <dir>',
       'output folder (default: runs/<config name>, or runs/<strategy>-<file>)',
     )
+    .option(CHECK_LOOKAHEAD_SETTING.flag, CHECK_LOOKAHEAD_SETTING.description)
     .addOption(formatOption())
     .option('--html', 'also write report.html');
   finishCsvCommand(command, EXAMPLES).action(
@@ -168,6 +173,8 @@ export function registerBacktest(program: Command): void {
             seeds: flags.seeds ?? config?.seeds,
             threads: flags.threads ?? config?.threads,
             resamples: flags.resamples ?? config?.resamples,
+            [CHECK_LOOKAHEAD_SETTING.key]:
+              flags[CHECK_LOOKAHEAD_SETTING.key] ?? config?.[CHECK_LOOKAHEAD_SETTING.key],
             out,
             html: flags.html ?? config?.html ?? false,
           },
@@ -177,6 +184,8 @@ export function registerBacktest(program: Command): void {
         progress.stop();
       }
 
+      // Outputs are written either way; a strategy caught reading the future fails the run.
+      if (reports.some((report) => report.lookahead.found)) state.exitCode = EXIT_FAILURE;
       if (format === 'json') {
         // One file: exactly report.json's text. Several: a JSON array of those reports.
         print(reports.length === 1 ? reportJson(reports[0]) : JSON.stringify(reports, null, 2));

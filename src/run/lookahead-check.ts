@@ -1,0 +1,76 @@
+import { builtinStrategies } from '../../strategies/index.js';
+import type { PriceSeries } from '../data/types.js';
+import { LOOKAHEAD_NOT_CHECKED } from '../report/lookahead.js';
+import type { LookaheadStatus } from '../report/types.js';
+import { checkLookahead } from '../strategy/lookahead.js';
+import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
+
+/**
+ * The backtest setting that runs the lookahead check for nn-timing too: the config key and
+ * library option are `key`, the CLI flag is `flag`. Other strategies are always checked.
+ */
+export const CHECK_LOOKAHEAD_SETTING = {
+  key: 'checkLookahead',
+  flag: '--check-lookahead',
+  description:
+    'also check nn-timing for lookahead before reporting (slow: it retrains once per cut); other strategies are always checked',
+} as const;
+
+/**
+ * Cut points of the quick check every backtest runs: one strategy run each, which keeps the
+ * check near a fifth of a backtest's time for the built-in strategies (measured by
+ * bench/lookahead-overhead.ts). A strategy that peeks on every bar is caught at any cut; one
+ * that peeks on a share f of its bars with probability at least 1 - (1 - f)^5 (67% at f = 20%),
+ * so `check`, with its 25 cuts, remains the test for strategies that peek only sometimes.
+ */
+export const QUICK_LOOKAHEAD_CUTS = 5;
+
+/**
+ * Whether a backtest checks its strategy for lookahead: always, except for nn-timing, whose
+ * check retrains the whole walk-forward once per cut and so runs only when asked for.
+ */
+export function shouldCheckLookahead(strategy: Strategy, requested = false): boolean {
+  return requested || strategy !== builtinStrategies['nn-timing'];
+}
+
+/**
+ * The quick lookahead check of a backtest: the strategy's run on the series is reused as the
+ * original, and the cuts start at its first decision, so the check costs one strategy run per
+ * cut on top of the backtest.
+ */
+export async function backtestLookahead(
+  strategy: Strategy,
+  params: Record<string, unknown>,
+  series: PriceSeries,
+  context: StrategyContext,
+  original: StrategyOutput,
+  firstDecision: number,
+): Promise<LookaheadStatus> {
+  const bars = series.time.length;
+  if (firstDecision >= bars - 1) {
+    // No bar with a future to replace: nothing to check.
+    return LOOKAHEAD_NOT_CHECKED;
+  }
+  const report = await checkLookahead(strategy, series, {
+    params,
+    cuts: QUICK_LOOKAHEAD_CUTS,
+    seed: context.seed,
+    minCut: firstDecision,
+    context: {
+      ...context,
+      onProgress: context.onProgress
+        ? (done, total, label) =>
+            context.onProgress?.(done, total, `lookahead check ${label ?? ''}`)
+        : undefined,
+    },
+    original,
+  });
+  const firstBar = report.firstBar;
+  return {
+    checked: true,
+    found: !report.ok,
+    firstBar,
+    firstTime: firstBar === null ? null : series.time[firstBar],
+    cuts: report.cuts.length,
+  };
+}
