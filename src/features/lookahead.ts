@@ -16,14 +16,22 @@ const MAX_LISTED = 20;
  * at half of them. Each bar: open between the previous close and the new close, high >=
  * max(open, close), low <= min(open, close), volume > 0. Fields the source lacked stay as the
  * loader fills them (copies of close, volume 0), so the copy is the kind of series the
- * original is. Bars <= cut are untouched.
+ * original is. Bars <= cut are untouched. With `end`, the copy stops before bar `end`.
  */
-export function perturbFuture(series: PriceSeries, cut: number, rng: PythonRandom): PriceSeries {
-  const bars = series.close.length;
+export function perturbFuture(
+  series: PriceSeries,
+  cut: number,
+  rng: PythonRandom,
+  end = series.close.length,
+): PriceSeries {
+  if (!Number.isInteger(end) || end < 1 || end > series.close.length) {
+    throw new RangeError(`end must be a bar count in [1, ${series.close.length}], got ${end}`);
+  }
+  const bars = end;
   if (!Number.isInteger(cut) || cut < 0 || cut >= bars) {
     throw new RangeError(`cut must be a bar index in [0, ${bars - 1}], got ${cut}`);
   }
-  const copy = sliceSeries(series, 0);
+  const copy = sliceSeries(series, 0, end);
   const has = new Set(series.meta.fields);
   const last = series.close[cut];
   let price = Number.isFinite(last) && last > 0 ? last : 1;
@@ -94,7 +102,9 @@ function checkColumns(columns: PerBar, bars: number, which: string): void {
  * Looks for lookahead in `compute`: for random cut points t (see `stratifiedCuts`), replaces every bar after t with a
  * random future and checks that every column is bit-identical (NaN equal to NaN) at all bars
  * <= t - allowAhead. A column that reads ahead by design (a label) passes its reach as
- * `allowAhead`. Deterministic for a given seed.
+ * `allowAhead`. With `horizon`, the perturbed series ends `horizon` bars after the cut, which
+ * makes each run cheaper: a decision at t may depend neither on the bars after t nor on how many
+ * there are. Deterministic for a given seed.
  */
 export async function findLookahead(
   series: PriceSeries,
@@ -105,6 +115,8 @@ export async function findLookahead(
   const seed = wholeNumber('seed', options.seed ?? 1, 0);
   const minCut = wholeNumber('minCut', options.minCut ?? 0, 0);
   const allowAhead = wholeNumber('allowAhead', options.allowAhead ?? 0, 0);
+  const horizon =
+    options.horizon === undefined ? undefined : wholeNumber('horizon', options.horizon, 1);
   const bars = series.close.length;
   // A cut needs at least one bar after it to replace.
   const span = bars - 1 - minCut;
@@ -122,8 +134,9 @@ export async function findLookahead(
   let violationCount = 0;
   let firstBar: number | null = null;
   for (const cut of cuts) {
-    const perturbed = await compute(perturbFuture(series, cut, rng));
-    checkColumns(perturbed, bars, 'perturbed');
+    const end = horizon === undefined ? bars : Math.min(bars, cut + 1 + horizon);
+    const perturbed = await compute(perturbFuture(series, cut, rng, end));
+    checkColumns(perturbed, end, 'perturbed');
     for (const [column, before] of Object.entries(original)) {
       const after = perturbed[column];
       if (after === undefined) {

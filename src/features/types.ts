@@ -76,6 +76,8 @@ export interface LookaheadOptions {
   minCut?: number;
   /** Bars a column may legitimately read ahead, e.g. a label's lookahead (default 0). */
   allowAhead?: number;
+  /** Bars of replaced future after each cut; the perturbed series ends there (default: all bars). */
+  horizon?: number;
   /** `compute`'s result on the series itself, when the caller already has it. */
   original?: PerBar;
 }

@@ -193,3 +193,40 @@ describe('findLookahead with its default options', () => {
     expect(report.cuts).toHaveLength(20);
   });
 });
+
+describe('findLookahead with a short replaced future (horizon)', () => {
+  const tomorrow = (s: PriceSeries) => ({
+    next: s.close.map((_, t) => (t + 1 < s.close.length ? s.close[t + 1] : Number.NaN)),
+  });
+  it('passes every feature kind on series that end a few bars after the cut', async () => {
+    const lengths: number[] = [];
+    const report = await findLookahead(
+      series,
+      (s) => {
+        lengths.push(s.close.length);
+        return featuresPerBar(s, EVERY_KIND);
+      },
+      { cuts: 10, seed: 3, minCut: 60, horizon: 4 },
+    );
+    expect(report.ok).toBe(true);
+    // The original run, then one run per cut on bars 0..cut + 4.
+    expect(lengths).toEqual([260, ...report.cuts.map((cut) => Math.min(260, cut + 5))]);
+  });
+
+  it('catches a leak, and a computation that depends on how many bars follow', async () => {
+    const leak = await findLookahead(series, tomorrow, { cuts: 8, seed: 2, horizon: 3 });
+    expect(leak.ok).toBe(false);
+    expect(leak.violations.every((v) => v.bar === v.cut)).toBe(true);
+    const lengthAware = (s: PriceSeries) => ({ last: s.close.map(() => s.close.length) });
+    const counted = await findLookahead(series, lengthAware, { cuts: 3, seed: 2, horizon: 3 });
+    expect(counted.ok).toBe(false);
+    expect(counted.firstBar).toBe(0);
+  });
+
+  it('perturbFuture stops before `end` and keeps the bars up to the cut', () => {
+    const short = perturbFuture(series, 100, new PythonRandom(1), 110);
+    expect(short.close).toHaveLength(110);
+    expect(sameBits(short.close, series.close, 0, 101)).toBe(true);
+    expect(() => perturbFuture(series, 100, new PythonRandom(1), 100)).toThrow(RangeError);
+  });
+});
