@@ -32,10 +32,13 @@ export const smaCross = defineStrategy<SmaCrossParams>({
     }
   },
   warmup: ({ slow }) => slow - 1,
-  run(series, { fast, slow }, { allowShort }) {
+  run(series, { fast, slow }, { allowShort, memo }) {
     const bars = series.time.length;
-    const fastLine = sma(series.close, fast);
-    const slowLine = sma(series.close, slow);
+    // In a sweep each period's SMA is computed once and shared by every grid point that uses it.
+    const line = (period: number) =>
+      memo ? memo(`sma:${period}`, () => sma(series.close, period)) : sma(series.close, period);
+    const fastLine = line(fast);
+    const slowLine = line(slow);
     const out = allowShort ? -1 : 0;
     const positions = new Float64Array(bars).fill(Number.NaN);
     let held = 0;

@@ -7,6 +7,7 @@ import { registerFeatures } from './commands/features.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
 import { registerStrategies } from './commands/strategies.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 
 /** What commands report back besides throwing: `check` exits 1 when it finds lookahead. */
@@ -38,6 +39,7 @@ export function buildProgram(state: CliState): Command {
     .configureOutput({ outputError: () => {} })
     .addHelpText('after', EXAMPLES);
   registerBacktest(program, state);
+  registerSweep(program);
   registerTrain(program);
   registerPredict(program);
   registerExplain(program);

@@ -49,6 +49,8 @@ export interface BacktestConfig {
   out?: string;
   html?: boolean;
   format?: OutputFormat;
+  /** Settings of `nn-timing sweep` (grid, random, metric), checked by the sweep. */
+  sweep?: Record<string, unknown>;
 }
 
 type Check = (value: unknown, key: string) => unknown;
@@ -83,6 +85,7 @@ const TOP_LEVEL: Record<string, Check> = {
   out: string(),
   html: boolean(),
   format: oneOf(['table', 'json']),
+  sweep: object(),
 };
 
 const LOADER: Record<string, Check> = {

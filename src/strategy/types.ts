@@ -23,6 +23,12 @@ export interface StrategyContext {
   threads?: number;
   /** Called as work progresses, e.g. once per walk-forward window. */
   onProgress?: (done: number, total: number, label?: string) => void;
+  /**
+   * Shares a computation between runs on the same series with different parameters (a sweep):
+   * the value kept under `key`, computed on first use. The key names the computation and its
+   * inputs (e.g. `sma:20`); the value must not be modified. Absent outside sweeps.
+   */
+  memo?: <T>(key: string, compute: () => T) => T;
 }
 
 export interface StrategyOutput {

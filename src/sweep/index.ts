@@ -1,3 +1,4 @@
+export { parseSweepConfig, type SweepConfig } from './config.js';
 export {
   type DeflatedSharpe,
   type DeflatedSharpeInput,
@@ -6,7 +7,9 @@ export {
   probabilisticSharpe,
   shapeMoments,
 } from './deflated-sharpe.js';
+export { inProcessEngine, type TrialEngine, workerEngine } from './engine.js';
 export { benjaminiHochberg, type FalseDiscoveryControl } from './fdr.js';
+export { type GridAxis, gridPoints, parseGridAxis, randomPoints } from './grid.js';
 export {
   type JointBootstrap,
   type JointBootstrapOptions,
@@ -17,3 +20,21 @@ export { normalCdf, normalQuantile } from './normal.js';
 export { DEFAULT_PBO_BLOCKS, type Pbo, type PboOptions, probabilityOfOverfitting } from './pbo.js';
 export { realityCheckPValue } from './reality-check.js';
 export { spaPValue } from './spa.js';
+export {
+  SWEEP_METRICS,
+  type SweepHooks,
+  type SweepMetric,
+  type SweepOptions,
+  type SweepReport,
+  sweep,
+  sweepJson,
+  type TrialSummary,
+} from './sweep.js';
+export { renderSweepTable, renderUniverseTable } from './table.js';
+export type { TrialOutcome, TrialSetup, TrialTask } from './trial.js';
+export {
+  type SymbolVerdict,
+  sweepUniverse,
+  type UniverseSweepReport,
+} from './universe.js';
+export type { SearchVerdict, SearchVerdictKind } from './verdict.js';

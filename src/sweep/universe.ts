@@ -1,0 +1,101 @@
+import { basename, extname, join } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.js';
+import { benjaminiHochberg } from './fdr.js';
+import { type SweepHooks, type SweepOptions, type SweepReport, sweep } from './sweep.js';
+
+/** One file of a universe sweep, with its verdict corrected for the number of files. */
+export interface SymbolVerdict {
+  file: string;
+  symbol: string;
+  best: Record<string, unknown> | null;
+  pValueSpa: number | null;
+  /** Benjamini-Hochberg adjusted SPA p-value across the universe. */
+  qValue: number | null;
+  /** SPA p below alpha for this file alone. */
+  edge: boolean;
+  /** Still a discovery with the false discovery rate held at alpha across the files. */
+  discovery: boolean;
+}
+
+/** What `nn-timing sweep` prints for several files. */
+export interface UniverseSweepReport {
+  files: SweepReport[];
+  symbols: SymbolVerdict[];
+  alpha: number;
+  /** Files whose search shows an edge at alpha on its own. */
+  edges: number;
+  /** Files that stay discoveries under Benjamini-Hochberg at false discovery rate alpha. */
+  discoveries: number;
+  /** Edges chance alone would give if no file had one: alpha x files. */
+  expectedByChance: number;
+  text: string;
+}
+
+/**
+ * The same sweep on each file (its outputs in `<out>/<file name>`), then Benjamini-Hochberg over
+ * the files' SPA p-values, so "how many symbols show an edge" is held to a false discovery rate.
+ */
+export async function sweepUniverse(
+  options: Omit<SweepOptions, 'file'> & { files: string[] },
+  hooks: SweepHooks = {},
+): Promise<UniverseSweepReport> {
+  const { files, ...rest } = options;
+  const folders = subfolders(files, options.out);
+  const reports: SweepReport[] = [];
+  for (const [i, file] of files.entries()) {
+    const prefix = `${basename(file)} (${i + 1}/${files.length}) `;
+    reports.push(
+      await sweep(
+        { ...rest, file, out: folders[i] },
+        {
+          onProgress: hooks.onProgress
+            ? (done, total, label) => hooks.onProgress?.(done, total, `${prefix}${label ?? ''}`)
+            : undefined,
+        },
+      ),
+    );
+  }
+  const alpha = reports[0]?.verdict.alpha ?? 0.05;
+  const p = reports.map((report) => report.verdict.pValueSpa ?? 1);
+  const fdr = benjaminiHochberg(p, alpha);
+  const symbols = reports.map(
+    (report, i): SymbolVerdict => ({
+      file: report.file,
+      symbol: report.symbol,
+      best: report.best?.params ?? null,
+      pValueSpa: report.verdict.pValueSpa,
+      qValue: report.verdict.pValueSpa === null ? null : fdr.adjusted[i],
+      edge: report.verdict.edge,
+      discovery: report.verdict.pValueSpa !== null && fdr.rejected[i],
+    }),
+  );
+  const edges = symbols.filter((s) => s.edge).length;
+  const discoveries = symbols.filter((s) => s.discovery).length;
+  const expectedByChance = alpha * files.length;
+  const text = `${edges} of ${files.length} files show an edge after their own search (chance alone would give about ${expectedByChance.toFixed(1)}); ${discoveries} remain with the false discovery rate held at ${alpha} across files.`;
+  const report: UniverseSweepReport = {
+    files: reports,
+    symbols,
+    alpha,
+    edges,
+    discoveries,
+    expectedByChance,
+    text,
+  };
+  if (options.out !== undefined) {
+    writeFileAtomic(join(options.out, 'universe.json'), `${JSON.stringify(report, null, 2)}\n`);
+  }
+  return report;
+}
+
+/** `out/<file name>` per file (a number added when two files share a name). */
+function subfolders(files: string[], out: string | undefined): (string | undefined)[] {
+  if (out === undefined) return files.map(() => undefined);
+  const used = new Set<string>();
+  return files.map((file, index) => {
+    let name = basename(file, extname(file));
+    if (used.has(name)) name = `${name}-${index + 1}`;
+    used.add(name);
+    return join(out, name);
+  });
+}

@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compare } from '../../src/backtest/compare.js';
+import { runBacktest } from '../../src/backtest/engine.js';
+import { loadPrices } from '../../src/data/load-prices.js';
+import { sliceSeries } from '../../src/data/price-series.js';
+import { InputError } from '../../src/errors.js';
+import { PythonRandom } from '../../src/nn/python-random.js';
+import { parseSweepConfig } from '../../src/sweep/config.js';
+import { gridPoints, parseGridAxis, randomPoints } from '../../src/sweep/grid.js';
+import { type SweepOptions, sweep } from '../../src/sweep/sweep.js';
+import { smaCross } from '../../strategies/sma-cross.js';
+import { CLI } from '../cli/helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A zero-drift random walk of daily closes as a CSV file. */
+function walkCsv(name: string, bars: number, seed: number): string {
+  const random = new PythonRandom(seed);
+  const lines = ['date,open,high,low,close,volume'];
+  let price = 100;
+  const day = Date.UTC(2010, 0, 4);
+  let t = day;
+  for (let i = 0; i < bars; i++) {
+    while ([0, 6].includes(new Date(t).getUTCDay())) t += 86_400_000;
+    const next = price * Math.exp(0.01 * (random.random() - 0.5) * Math.sqrt(12));
+    const date = new Date(t).toISOString().slice(0, 10);
+    lines.push(`${date},${price},${Math.max(price, next)},${Math.min(price, next)},${next},1000`);
+    price = next;
+    t += 86_400_000;
+  }
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const file = walkCsv('walk.csv', 600, 3);
+const base: SweepOptions = {
+  file,
+  strategy: 'sma-cross',
+  grid: ['fast=2..20:6', 'slow=10,30,60'],
+  resamples: 300,
+};
+
+describe('grid', () => {
+  it('parses lists and ranges', () => {
+    expect(parseGridAxis('fast=5,10,20')).toEqual({ key: 'fast', values: ['5', '10', '20'] });
+    expect(parseGridAxis('slow=20..50:10').values).toEqual([20, 30, 40, 50]);
+    expect(parseGridAxis('x=0.1..0.5:0.1').values).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(parseGridAxis('n=3..5').values).toEqual([3, 4, 5]);
+    expect(() => parseGridAxis('fast')).toThrow(InputError);
+    expect(() => parseGridAxis('fast=9..1')).toThrow(InputError);
+  });
+
+  it('enumerates the product, first axis slowest, and draws distinct random points', () => {
+    const axes = [
+      { key: 'a', values: [1, 2] },
+      { key: 'b', values: ['x', 'y', 'z'] },
+    ];
+    expect(gridPoints(axes).map((p) => `${p.a}${p.b}`)).toEqual([
+      '1x',
+      '1y',
+      '1z',
+      '2x',
+      '2y',
+      '2z',
+    ]);
+    const drawn = randomPoints(axes, 4, 1).map((p) => `${p.a}${p.b}`);
+    expect(new Set(drawn).size).toBe(4);
+    expect(randomPoints(axes, 4, 1)).toEqual(randomPoints(axes, 4, 1));
+    expect(randomPoints(axes, 50, 1)).toHaveLength(6);
+  });
+
+  it('reads the config form', () => {
+    const config = parseSweepConfig(
+      { grid: { fast: [5, 10], slow: '20..60:20' }, random: 3 },
+      'x.json',
+    );
+    expect(config.grid).toEqual([
+      { key: 'fast', values: [5, 10] },
+      { key: 'slow', values: [20, 40, 60] },
+    ]);
+    expect(() => parseSweepConfig({ grid: {}, metric: 'luck' }, 'x.json')).toThrow(/metric/);
+  });
+});
+
+describe('sweep', () => {
+  it('skips refused points, and each trial equals a backtest of it on the common window', async () => {
+    const report = await sweep({ ...base, threads: 1 });
+    // fast 2, 8, 14, 20 x slow 10, 30, 60: fast >= slow refused for (14, 10) and (20, 10).
+    expect(report.skipped).toBe(2);
+    expect(report.trials).toBe(10);
+    expect(report.window.warmup).toBe(59);
+    // The best trial recomputed by hand: run the strategy, backtest from bar 59, compare.
+    const series = await loadPrices(file);
+    const params = report.best!.params as { fast: number; slow: number };
+    const { positions } = smaCross.run(series, params, { seed: 42, allowShort: false }) as {
+      positions: Float64Array;
+    };
+    const window = sliceSeries(series, 59);
+    const result = runBacktest(window, positions.subarray(59));
+    expect(report.best!.stats).toEqual(result.stats);
+    const baseline = runBacktest(window, new Float64Array(window.time.length).fill(1));
+    const single = compare(result, baseline, { resamples: 300, seed: 42 });
+    expect(report.verdict.pValueNaive).toBe(single.pValue);
+    // Ranked by Sharpe, best first.
+    const sharpes = report.top.map((t) => t.sharpe ?? -Infinity);
+    expect([...sharpes].sort((a, b) => b - a)).toEqual(sharpes);
+    expect(report.verdict.pValueSpa).toBeGreaterThanOrEqual(report.verdict.pValueNaive!);
+  });
+
+  it('writes byte-identical files on one thread or two', async () => {
+    const one = join(dir, 'one');
+    const two = join(dir, 'two');
+    await sweep({ ...base, threads: 1, out: one });
+    await sweep({ ...base, threads: 2, out: two });
+    for (const name of ['trials.csv', 'sweep.json']) {
+      expect(readFileSync(join(two, name), 'utf8')).toBe(readFileSync(join(one, name), 'utf8'));
+    }
+    const rows = readFileSync(join(one, 'trials.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(11);
+    expect(rows[0]).toMatch(/^trial,file,fast,slow,seed,start,.*,sharpe,.*,p_value$/);
+  });
+
+  it('resumes a killed sweep and ends byte-identical to an uninterrupted one', async () => {
+    const whole = join(dir, 'whole');
+    const killed = join(dir, 'killed');
+    const args = [
+      CLI,
+      'sweep',
+      file,
+      '--strategy',
+      'sma-cross',
+      '--grid',
+      'fast=2..40:2',
+      '--grid',
+      'slow=30..200:10',
+      '--resamples',
+      '200',
+      '--threads',
+      '2',
+      '--format',
+      'json',
+    ];
+    const run = (out: string, killAfter?: number) =>
+      new Promise<number | null>((done) => {
+        const child = spawn(process.execPath, [...args, '--out', out], { stdio: 'ignore' });
+        if (killAfter !== undefined) {
+          const timer = setInterval(() => {
+            const folder = join(out, 'trials');
+            if (existsSync(folder) && readdirSync(folder).length >= killAfter) {
+              clearInterval(timer);
+              child.kill('SIGKILL');
+            }
+          }, 5);
+          child.on('exit', () => clearInterval(timer));
+        }
+        child.on('exit', (code) => done(code));
+      });
+    expect(await run(whole)).toBe(0);
+    await run(killed, 40);
+    const kept = readdirSync(join(killed, 'trials')).length;
+    expect(kept).toBeGreaterThanOrEqual(40);
+    expect(kept).toBeLessThan(353);
+    expect(existsSync(join(killed, 'sweep.json'))).toBe(false);
+    expect(await run(killed)).toBe(0);
+    for (const name of ['trials.csv', 'sweep.json']) {
+      expect(readFileSync(join(killed, name), 'utf8')).toBe(
+        readFileSync(join(whole, name), 'utf8'),
+      );
+    }
+  });
+});
