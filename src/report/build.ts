@@ -7,9 +7,19 @@ import type {
 import type { PriceSeries } from '../data/types.js';
 import type { StrategyOutput } from '../strategy/types.js';
 import type { WalkForwardDiagnostics } from '../walkforward/types.js';
+import { displaySeries } from './downsample.js';
 import { isIntraday, plural } from './format.js';
 import { LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
-import type { LookaheadStatus, ReportSeries, RunReport, SeedSpread, SideReport } from './types.js';
+import type {
+  LookaheadStatus,
+  ReportDiagnostics,
+  ReportSeries,
+  RunBars,
+  RunReport,
+  RunTimings,
+  SeedSpread,
+  SideReport,
+} from './types.js';
 
 export interface ReportSide {
   name: string;
@@ -37,6 +47,9 @@ export interface RunReportInput {
 
 /** Lines listed in a repair warning; the rest are counted, not listed. */
 const LISTED_LINES = 10;
+
+/** Trades listed in report.json (the most recent); trades.csv holds every one. */
+export const LISTED_TRADES = 1000;
 
 /**
  * Plain JSON copy: typed arrays become arrays, NaN and Infinity become null, undefined is dropped.
@@ -81,37 +94,6 @@ function sameTimes(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-/** Values for the backtested bars; charts and CSV need finite numbers here. */
-function finiteColumn(
-  name: string,
-  values: ArrayLike<number>,
-  start: number,
-  count: number,
-): number[] {
-  const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) {
-    const value = values[start + i];
-    if (!Number.isFinite(value)) {
-      throw new RangeError(`Report column ${name} holds ${value} at backtest bar ${i}.`);
-    }
-    out[i] = value;
-  }
-  return out;
-}
-
-function nullableColumn(
-  values: ArrayLike<number>,
-  start: number,
-  count: number,
-): (number | null)[] {
-  const out = new Array<number | null>(count);
-  for (let i = 0; i < count; i++) {
-    const value = values[start + i];
-    out[i] = Number.isFinite(value) ? value : null;
-  }
-  return out;
-}
-
 /**
  * Where a strategy's per-bar output starts relative to the backtest: strategies run on the whole
  * loaded series (offset into it) or on exactly the backtested bars (offset 0).
@@ -130,37 +112,44 @@ function outputOffset(
   );
 }
 
-function buildSeries(input: RunReportInput, offset: number): ReportSeries {
+/** The backtested stretch of a strategy's per-bar output (a view, no copy). */
+function outputView(name: string, values: Float64Array, n: number, bars: number, offset: number) {
+  const start = outputOffset(name, values.length, n, bars, offset);
+  return values.subarray(start, start + bars);
+}
+
+/** Every backtested bar at full resolution, as views of the inputs. */
+function runBars(input: RunReportInput, offset: number): RunBars {
   const { series, strategy, baseline } = input;
   const bars = strategy.result.time.length;
   const n = series.time.length;
-  const positions = strategy.output.positions;
-  const columns: ReportSeries = {
-    time: finiteColumn('time', strategy.result.time, 0, bars),
-    open: finiteColumn('open', series.open, offset, bars),
-    high: finiteColumn('high', series.high, offset, bars),
-    low: finiteColumn('low', series.low, offset, bars),
-    close: finiteColumn('close', series.close, offset, bars),
-    equity: finiteColumn('equity', strategy.result.equity, 0, bars),
-    baselineEquity: finiteColumn('baselineEquity', baseline.result.equity, 0, bars),
-    drawdown: finiteColumn('drawdown', strategy.result.drawdown, 0, bars),
-    baselineDrawdown: finiteColumn('baselineDrawdown', baseline.result.drawdown, 0, bars),
-    position: finiteColumn('position', strategy.result.position, 0, bars),
-    target: nullableColumn(
-      positions,
-      outputOffset('positions', positions.length, n, bars, offset),
-      bars,
-    ),
+  const run: RunBars = {
+    time: strategy.result.time,
+    close: series.close.subarray(offset, offset + bars),
+    target: outputView('positions', strategy.output.positions, n, bars, offset),
+    position: strategy.result.position,
+    equity: strategy.result.equity,
+    drawdown: strategy.result.drawdown,
+    baselineEquity: baseline.result.equity,
+    baselineDrawdown: baseline.result.drawdown,
+    trades: strategy.result.trades,
   };
   const probabilities = strategy.output.probabilities;
   if (probabilities) {
-    columns.probability = nullableColumn(
-      probabilities,
-      outputOffset('probabilities', probabilities.length, n, bars, offset),
-      bars,
-    );
+    run.probability = outputView('probabilities', probabilities, n, bars, offset);
   }
-  return columns;
+  return run;
+}
+
+function buildSeries(input: RunReportInput, bars: RunBars, offset: number): ReportSeries {
+  const { series } = input;
+  const end = offset + bars.time.length;
+  return displaySeries({
+    ...bars,
+    open: series.open.subarray(offset, end),
+    high: series.high.subarray(offset, end),
+    low: series.low.subarray(offset, end),
+  });
 }
 
 function repairWarning(file: string, series: PriceSeries): string | null {
@@ -210,11 +199,14 @@ function gatherWarnings(input: RunReportInput, options: ResolvedBacktestOptions)
 }
 
 function side(input: ReportSide): SideReport {
+  const trades = input.result.trades;
+  const omitted = Math.max(0, trades.length - LISTED_TRADES);
   const report: SideReport = {
     name: input.name,
     params: toJsonAs(input.params),
     stats: toJsonAs(input.result.stats),
-    trades: toJsonAs(input.result.trades),
+    trades: toJsonAs(omitted > 0 ? trades.slice(omitted) : trades),
+    ...(omitted > 0 ? { tradesOmitted: omitted } : {}),
     pending: toJsonAs(input.result.pending),
   };
   if (input.signalQuality) report.signalQuality = toJsonAs(input.signalQuality);
@@ -250,9 +242,26 @@ export function asWalkForwardDiagnostics(value: unknown): WalkForwardDiagnostics
   return fits ? (json as WalkForwardDiagnostics) : undefined;
 }
 
+/** The diagnostics without their run times and thread count, which vary from run to run. */
+function reproducible(diagnostics: WalkForwardDiagnostics): ReportDiagnostics {
+  const { threads: _threads, windows, ...rest } = diagnostics;
+  return { ...rest, windows: windows.map(({ millis: _millis, ...window }) => window) };
+}
+
+/** The walk-forward's run times (threads and per-window training time), for timings.json. */
+export function walkForwardTimings(diagnostics: unknown): Omit<RunTimings, 'stages'> {
+  const d = asWalkForwardDiagnostics(diagnostics);
+  if (!d) return {};
+  return {
+    threads: d.threads,
+    windows: d.windows.map((w) => ({ index: w.index, millis: w.millis })),
+  };
+}
+
 /**
- * Everything one run produced, as plain JSON-ready data: `report.json` and every rendering come
- * from this alone. Holds no time of the run itself, so equal inputs give byte-identical output.
+ * Everything one run produced, as plain JSON-ready data bounded in size: `report.json`, the table
+ * and the HTML page come from this alone; the CSV files from its non-enumerable `bars` (every bar
+ * and trade). Holds no time of the run itself, so equal inputs give byte-identical output.
  */
 export function buildRunReport(input: RunReportInput): RunReport {
   const { series, strategy, baseline, comparison } = input;
@@ -273,7 +282,8 @@ export function buildRunReport(input: RunReportInput): RunReport {
     verdict.verdict = lookaheadVerdict(lookahead, isIntraday(time));
     warnings.unshift(verdict.verdict);
   }
-  return {
+  const bars = runBars(input, offset);
+  const report: RunReport = {
     format: 'nn-timing-report',
     version: 1,
     tool: input.tool,
@@ -297,7 +307,10 @@ export function buildRunReport(input: RunReportInput): RunReport {
     comparison: verdict,
     lookahead: { ...lookahead },
     ...(input.seedSpread ? { seedSpread: toJsonAs(input.seedSpread) } : {}),
-    ...(diagnostics ? { diagnostics } : {}),
-    series: buildSeries(input, offset),
+    ...(diagnostics ? { diagnostics: reproducible(diagnostics) } : {}),
+    series: buildSeries(input, bars, offset),
   };
+  // Not enumerable: JSON.stringify, spreads and structuredClone leave the per-bar data out.
+  Object.defineProperty(report, 'bars', { value: bars, enumerable: false });
+  return report;
 }

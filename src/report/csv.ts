@@ -1,5 +1,7 @@
+import { isoTimeFormatter } from '../io/iso-time.js';
+import { chunked, writeTextAtomic } from '../io/write-text.js';
 import { formatTime, isIntraday } from './format.js';
-import type { RunReport } from './types.js';
+import type { RunBars, RunReport } from './types.js';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -18,83 +20,126 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>
   return `${lines.join('\n')}\n`;
 }
 
-/** ISO date for daily bars, full ISO timestamp (UTC) for intraday bars. */
-function timeFormatter(report: RunReport): (ms: number) => string {
-  return isIntraday(report.series.time)
-    ? (ms) => new Date(ms).toISOString()
-    : (ms) => formatTime(ms, false);
+/** A number in its shortest round-trip form; NaN and infinities are empty fields. */
+function num(value: number): string {
+  return Number.isFinite(value) ? String(value) : '';
 }
+
+/**
+ * The report's per-bar data: `bars` on a report built in this process, else (a report read back
+ * from report.json) its series, which is every bar unless it was downsampled.
+ */
+export function runBarsOf(report: RunReport): RunBars {
+  if (report.bars) return report.bars;
+  const s = report.series;
+  if (s.downsampled) {
+    throw new RangeError(
+      `This report's series is downsampled (${s.downsampled.bars} bars); the per-bar data is in the run's CSV files.`,
+    );
+  }
+  const column = (values: readonly (number | null)[]) =>
+    Float64Array.from(values, (v) => (v === null ? Number.NaN : v));
+  return {
+    time: column(s.time),
+    close: column(s.close),
+    target: column(s.target),
+    ...(s.probability ? { probability: column(s.probability) } : {}),
+    position: column(s.position),
+    equity: column(s.equity),
+    drawdown: column(s.drawdown),
+    baselineEquity: column(s.baselineEquity),
+    baselineDrawdown: column(s.baselineDrawdown),
+    trades: report.strategy.trades,
+  };
+}
+
+/** ISO date for daily bars, full ISO timestamp (UTC) for intraday bars. */
+function timeFormatter(time: Float64Array): (ms: number) => string {
+  return isIntraday(time) ? isoTimeFormatter() : (ms) => formatTime(ms, false);
+}
+
+const EQUITY_HEADER = [
+  'time',
+  'close',
+  'target',
+  'position',
+  'equity',
+  'drawdown',
+  'baseline_equity',
+  'baseline_drawdown',
+];
 
 /** Per-bar equity of strategy and baseline with price, decided target and held position. */
-export function equityCsv(report: RunReport): string {
-  const s = report.series;
-  const time = timeFormatter(report);
-  const header = [
-    'time',
-    'close',
-    'target',
-    'position',
-    'equity',
-    'drawdown',
-    'baseline_equity',
-    'baseline_drawdown',
-  ];
-  const rows = s.time.map((t, i) => [
-    time(t),
-    s.close[i],
-    s.target[i],
-    s.position[i],
-    s.equity[i],
-    s.drawdown[i],
-    s.baselineEquity[i],
-    s.baselineDrawdown[i],
-  ]);
-  return toCsv(header, rows);
+function* equityLines(bars: RunBars): Generator<string> {
+  const time = timeFormatter(bars.time);
+  const { close, target, position, equity, drawdown, baselineEquity, baselineDrawdown } = bars;
+  yield `${EQUITY_HEADER.join(',')}\n`;
+  for (let i = 0; i < bars.time.length; i++) {
+    yield `${time(bars.time[i])},${num(close[i])},${num(target[i])},${num(position[i])},${num(equity[i])},${num(drawdown[i])},${num(baselineEquity[i])},${num(baselineDrawdown[i])}\n`;
+  }
 }
 
+const TRADES_HEADER = [
+  'symbol',
+  'side',
+  'units',
+  'entry_time',
+  'exit_time',
+  'entry_bar',
+  'exit_bar',
+  'entry_price',
+  'exit_price',
+  'pnl',
+  'return',
+  'bars_held',
+  'costs',
+  'open',
+];
+
 /** The strategy's trades, one line each; `open` marks a trade still held on the last bar. */
-export function tradesCsv(report: RunReport): string {
-  const time = timeFormatter(report);
-  const symbol = report.data.symbol;
-  const header = [
-    'symbol',
-    'side',
-    'units',
-    'entry_time',
-    'exit_time',
-    'entry_bar',
-    'exit_bar',
-    'entry_price',
-    'exit_price',
-    'pnl',
-    'return',
-    'bars_held',
-    'costs',
-    'open',
-  ];
-  const rows = report.strategy.trades.map((t) => [
-    symbol,
-    t.units >= 0 ? 'long' : 'short',
-    t.units,
-    time(t.entryTime),
-    time(t.exitTime),
-    t.entryBar,
-    t.exitBar,
-    t.entryPrice,
-    t.exitPrice,
-    t.pnl,
-    t.returnPct,
-    t.barsHeld,
-    t.costs,
-    t.open,
-  ]);
-  return toCsv(header, rows);
+function* tradeLines(symbol: string, bars: RunBars): Generator<string> {
+  const at = timeFormatter(bars.time);
+  const name = csvField(symbol);
+  yield `${TRADES_HEADER.join(',')}\n`;
+  for (const t of bars.trades) {
+    yield `${name},${t.units >= 0 ? 'long' : 'short'},${num(t.units)},${at(t.entryTime)},${at(t.exitTime)},${t.entryBar},${t.exitBar},${num(t.entryPrice)},${num(t.exitPrice)},${num(t.pnl)},${num(t.returnPct)},${t.barsHeld},${num(t.costs)},${t.open}\n`;
+  }
 }
 
 /** Per-bar decision: the model's probability (empty when the strategy has none) and the target. */
+function* signalLines(bars: RunBars): Generator<string> {
+  const time = timeFormatter(bars.time);
+  const { probability, target } = bars;
+  yield 'time,probability,target\n';
+  for (let i = 0; i < bars.time.length; i++) {
+    yield `${time(bars.time[i])},${probability ? num(probability[i]) : ''},${num(target[i])}\n`;
+  }
+}
+
+/** equity.csv as one string (for small runs; the run writer streams it). */
+export function equityCsv(report: RunReport): string {
+  return [...equityLines(runBarsOf(report))].join('');
+}
+
+export function tradesCsv(report: RunReport): string {
+  return [...tradeLines(report.data.symbol, runBarsOf(report))].join('');
+}
+
 export function signalsCsv(report: RunReport): string {
-  const s = report.series;
-  const time = timeFormatter(report);
-  const rows = s.time.map((t, i) => [time(t), s.probability?.[i], s.target[i]]);
-  return toCsv(['time', 'probability', 'target'], rows);
+  return [...signalLines(runBarsOf(report))].join('');
+}
+
+/** equity.csv, written in chunks (any number of bars). */
+export function writeEquityCsv(path: string, report: RunReport): void {
+  writeTextAtomic(path, chunked(equityLines(runBarsOf(report))));
+}
+
+/** trades.csv with every trade, written in chunks. */
+export function writeTradesCsv(path: string, report: RunReport): void {
+  writeTextAtomic(path, chunked(tradeLines(report.data.symbol, runBarsOf(report))));
+}
+
+/** signals.csv, written in chunks. */
+export function writeSignalsCsv(path: string, report: RunReport): void {
+  writeTextAtomic(path, chunked(signalLines(runBarsOf(report))));
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Trade } from '../backtest/types.js';
-import type { WalkForwardDiagnostics } from '../walkforward/types.js';
 import {
   describeCosts,
   describeFill,
@@ -26,7 +25,7 @@ import { CLIENT_SCRIPT } from './html-client.js';
 import { REPORT_STYLE } from './html-style.js';
 import { describeLookahead } from './lookahead.js';
 import { comparisonLines, statRows } from './rows.js';
-import type { RunReport, SideReport } from './types.js';
+import type { ReportDiagnostics, RunReport, SideReport } from './types.js';
 
 const CHART_LIBRARY = 'lightweight-charts.standalone.production.js';
 
@@ -200,6 +199,13 @@ function swatch(color: string, label: string): Raw {
   return html`<span><span class="swatch" style="background:${color}"></span>${label}</span>`;
 }
 
+/** Says how a long series was thinned for the charts, and where every bar is. */
+function downsampleNote(report: RunReport): Raw | '' {
+  const d = report.series.downsampled;
+  if (!d) return '';
+  return html`<p class="sub">${formatCount(d.bars)} bars drawn as ${formatCount(d.runs)} runs of about ${formatCount(Math.round(d.bars / d.runs))} bars: each run shows its lowest and highest value, so no extreme is hidden. Every bar is in equity.csv.</p>`;
+}
+
 function equityCard(report: RunReport): Raw {
   const legend = html`<div class="legend">${swatch('var(--strategy)', report.strategy.name)}${swatch(
     'var(--baseline)',
@@ -233,12 +239,12 @@ function barsSvg(id: string, label: string, bars: Bar[]): Raw {
   return html`<svg class="importance" id="${id}" viewBox="0 0 ${SVG_WIDTH} ${height}" role="img" aria-label="${label}">${rows}</svg>`;
 }
 
-function saliencySvg(d: WalkForwardDiagnostics): Raw {
+function saliencySvg(d: ReportDiagnostics): Raw {
   const bars = d.features.map((name, i) => ({ name, value: d.importance[i] ?? 0 }));
   return barsSvg('importance', 'Saliency per feature', bars);
 }
 
-function occlusionSvg(d: WalkForwardDiagnostics): Raw {
+function occlusionSvg(d: ReportDiagnostics): Raw {
   const o = d.occlusion;
   const bars = o.groups.map((group, i) => {
     const value = o.probabilityChange[i] ?? 0;
@@ -258,7 +264,7 @@ const HEAT_ROW = 16;
  * Saliency over time: one row per feature, one column per window (neighbouring windows averaged
  * beyond HEATMAP_COLUMNS), shaded by the feature's share of that window's largest saliency.
  */
-function saliencyHeatmap(d: WalkForwardDiagnostics, intraday: boolean): Raw {
+function saliencyHeatmap(d: ReportDiagnostics, intraday: boolean): Raw {
   const windows = d.windows;
   const columns = Math.min(windows.length, HEATMAP_COLUMNS);
   const span = SVG_WIDTH - LABEL_WIDTH - 10;
@@ -291,7 +297,7 @@ function saliencyHeatmap(d: WalkForwardDiagnostics, intraday: boolean): Raw {
   return html`<svg class="importance heatmap" id="saliency-heatmap" viewBox="0 0 ${SVG_WIDTH} ${height}" role="img" aria-label="Saliency per feature and window">${labels}${cells}${axis}</svg>`;
 }
 
-function windowsTable(diagnostics: WalkForwardDiagnostics, intraday: boolean): Raw {
+function windowsTable(diagnostics: ReportDiagnostics, intraday: boolean): Raw {
   const t = (ms: number) => formatTime(ms, intraday);
   const rows = diagnostics.windows.map(
     (w) =>
@@ -348,8 +354,15 @@ function tradesCard(report: RunReport, intraday: boolean): Raw {
     return html`<section class="card" id="trades"><h2>Trades</h2><p class="sub">No trades.</p></section>`;
   }
   const t = (ms: number) => formatTime(ms, intraday);
+  const omitted = report.strategy.tradesOmitted ?? 0;
+  const first = omitted + 1;
   const columns: TradeColumn[] = [
-    { label: '#', sort: 'number', value: (_, i) => i + 1, text: (_, i) => String(i + 1) },
+    {
+      label: '#',
+      sort: 'number',
+      value: (_, i) => first + i,
+      text: (_, i) => String(first + i),
+    },
     {
       label: 'Side',
       sort: 'text',
@@ -409,8 +422,12 @@ function tradesCard(report: RunReport, intraday: boolean): Raw {
         return html`<td data-value="${c.value(trade, i)}"${raw(tone ? ` class="${tone}"` : '')}>${c.text(trade, i)}</td>`;
       })}</tr>`,
   );
-  return html`<section class="card" id="trades"><h2>Trades (${formatCount(trades.length)})</h2>
-<p class="sub">Click a column header to sort. Prices include slippage; P&amp;L and return are net of costs.</p>
+  const listed =
+    omitted > 0
+      ? `The most recent ${formatCount(trades.length)} of ${formatCount(omitted + trades.length)} trades; trades.csv lists every one. `
+      : '';
+  return html`<section class="card" id="trades"><h2>Trades (${formatCount(omitted + trades.length)})</h2>
+<p class="sub">${listed}Click a column header to sort. Prices include slippage; P&amp;L and return are net of costs.</p>
 <div class="scroll tall-scroll"><table id="trades-table"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
@@ -447,7 +464,7 @@ ${header(report, intraday)}
 ${verdict(report, intraday)}
 ${statsTable(report)}
 </div>
-${chartCard('chart-price', 'Price with entries and exits', '')}
+${chartCard('chart-price', 'Price with entries and exits', '', downsampleNote(report))}
 ${equityCard(report)}
 ${modelSection(report, intraday)}
 ${tradesCard(report, intraday)}

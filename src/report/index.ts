@@ -1,6 +1,22 @@
 export type { ReportSide, RunReportInput } from './build.js';
-export { asWalkForwardDiagnostics, buildRunReport } from './build.js';
-export { csvField, equityCsv, signalsCsv, toCsv, tradesCsv } from './csv.js';
+export {
+  asWalkForwardDiagnostics,
+  buildRunReport,
+  LISTED_TRADES,
+  walkForwardTimings,
+} from './build.js';
+export {
+  csvField,
+  equityCsv,
+  runBarsOf,
+  signalsCsv,
+  toCsv,
+  tradesCsv,
+  writeEquityCsv,
+  writeSignalsCsv,
+  writeTradesCsv,
+} from './csv.js';
+export { DISPLAY_BARS, displaySeries } from './downsample.js';
 export { escapeHtml, renderHtml } from './html.js';
 export { describeLookahead, LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
 export type { RunOutputOptions } from './outputs.js';

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.js';
-import { equityCsv, signalsCsv, tradesCsv } from './csv.js';
+import { writeEquityCsv, writeSignalsCsv, writeTradesCsv } from './csv.js';
 import { renderHtml } from './html.js';
-import type { RunReport } from './types.js';
+import type { RunReport, RunTimings } from './types.js';
 
 export interface RunOutputOptions {
   /** Also write the self-contained report.html (default false). */
   html?: boolean;
   /** A model to save as model.json (nn-timing: the SavedModel). */
   model?: unknown;
+  /** How long the run took, written to timings.json (the one output that differs run to run). */
+  timings?: RunTimings;
 }
 
 /** Exactly what report.json holds; `--format json` prints the same text. */
@@ -22,19 +24,24 @@ export function writeRunOutputs(
   report: RunReport,
   options: RunOutputOptions = {},
 ): string[] {
-  const files: [string, () => string][] = [
-    ['report.json', () => reportJson(report)],
-    ['equity.csv', () => equityCsv(report)],
-    ['trades.csv', () => tradesCsv(report)],
-    ['signals.csv', () => signalsCsv(report)],
+  const text = (render: () => string) => (path: string) => writeFileAtomic(path, render());
+  const files: [string, (path: string) => void][] = [
+    ['report.json', text(() => reportJson(report))],
+    ['equity.csv', (path) => writeEquityCsv(path, report)],
+    ['trades.csv', (path) => writeTradesCsv(path, report)],
+    ['signals.csv', (path) => writeSignalsCsv(path, report)],
   ];
   if (options.model !== undefined) {
-    files.push(['model.json', () => `${JSON.stringify(options.model)}\n`]);
+    files.push(['model.json', text(() => `${JSON.stringify(options.model)}\n`)]);
   }
-  if (options.html) files.push(['report.html', () => renderHtml(report)]);
-  return files.map(([name, render]) => {
+  if (options.html) files.push(['report.html', text(() => renderHtml(report))]);
+  if (options.timings) {
+    const timings = options.timings;
+    files.push(['timings.json', text(() => `${JSON.stringify(timings, null, 2)}\n`)]);
+  }
+  return files.map(([name, write]) => {
     const path = join(dir, name);
-    writeFileAtomic(path, render());
+    write(path);
     return path;
   });
 }

@@ -7,14 +7,17 @@ import type {
   Trade,
 } from '../backtest/types.js';
 import type { PriceField } from '../data/types.js';
-import type { WalkForwardDiagnostics } from '../walkforward/types.js';
+import type { WalkForwardDiagnostics, WindowDiagnostics } from '../walkforward/types.js';
 
 export interface SideReport {
   /** Strategy name as given (built-in name or file path). */
   name: string;
   params: Record<string, unknown>;
   stats: Stats;
+  /** The most recent trades, at most LISTED_TRADES of them; trades.csv holds every one. */
   trades: Trade[];
+  /** Earlier trades left out of `trades` (counted in stats.trades, listed in trades.csv). */
+  tradesOmitted?: number;
   pending: PendingSignal | null;
   signalQuality?: SignalQuality;
 }
@@ -35,8 +38,15 @@ export interface SeedSpread {
   baselineReturn: number;
 }
 
-/** Per-bar series for charts and CSV. NaN is written as null. */
+/**
+ * The bars as the charts show them. Up to DISPLAY_BARS bars this is every bar; beyond, the bars
+ * are cut into equal runs and each run is shown by two of its bars' times carrying, per column,
+ * the run's lowest and highest value in the order they happened (candles: the high and low of
+ * each half), so every extreme stays visible. NaN is written as null.
+ */
 export interface ReportSeries {
+  /** Present when downsampled: bars in the backtest and the runs they were cut into (two points each). */
+  downsampled?: { bars: number; runs: number };
   time: number[];
   open: number[];
   high: number[];
@@ -65,7 +75,47 @@ export interface LookaheadStatus {
   cuts: number;
 }
 
-/** Everything `report.json` holds; the table, CSV and HTML reports are made from it alone. */
+/** The window facts of the walk-forward diagnostics, without run times (they vary run to run). */
+export type ReportWindow = Omit<WindowDiagnostics, 'millis'>;
+
+/** The walk-forward diagnostics as reported: reproducible, so no run times or thread count. */
+export interface ReportDiagnostics extends Omit<WalkForwardDiagnostics, 'windows' | 'threads'> {
+  windows: ReportWindow[];
+}
+
+/**
+ * Every bar of the backtest at full resolution, as the CSV files hold them. The arrays are views
+ * of the backtest results (no copies). NaN means no value.
+ */
+export interface RunBars {
+  time: Float64Array;
+  close: Float64Array;
+  /** Target decided at the close (NaN = no decision). */
+  target: Float64Array;
+  probability?: Float64Array;
+  position: Float64Array;
+  equity: Float64Array;
+  drawdown: Float64Array;
+  baselineEquity: Float64Array;
+  baselineDrawdown: Float64Array;
+  /** Every trade of the strategy. */
+  trades: readonly Trade[];
+}
+
+/** How long each part of a run took; kept out of report.json so that stays byte-identical. */
+export interface RunTimings {
+  /** Milliseconds per stage, in the order they ran. */
+  stages: Record<string, number>;
+  /** Walk-forward strategies: worker threads used and each window's training time. */
+  threads?: number;
+  windows?: { index: number; millis: number }[];
+}
+
+/**
+ * Everything `report.json` holds; the table and HTML reports are made from it alone. Its size is
+ * bounded whatever the number of bars: per-bar data is downsampled for display, and only the most
+ * recent trades are listed.
+ */
 export interface RunReport {
   format: 'nn-timing-report';
   version: 1;
@@ -91,6 +141,11 @@ export interface RunReport {
   comparison: Omit<Comparison, 'strategy' | 'baseline'>;
   lookahead: LookaheadStatus;
   seedSpread?: SeedSpread;
-  diagnostics?: WalkForwardDiagnostics;
+  diagnostics?: ReportDiagnostics;
   series: ReportSeries;
+  /**
+   * Every bar at full resolution for the CSV files: present on a report built in this process,
+   * absent from report.json (a non-enumerable property, so JSON and copies leave it out).
+   */
+  readonly bars?: RunBars;
 }

@@ -6,8 +6,13 @@ import { type LoadOptions, loadPrices } from '../data/index.js';
 import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { PriceSeries } from '../data/types.js';
 import { InputError } from '../errors.js';
-import { buildRunReport, writeRunOutputs } from '../report/index.js';
-import type { RunReport, SeedSpread } from '../report/types.js';
+import {
+  buildRunReport,
+  type RunOutputOptions,
+  walkForwardTimings,
+  writeRunOutputs,
+} from '../report/index.js';
+import type { RunReport, RunTimings, SeedSpread } from '../report/types.js';
 import { validateStrategyOutput } from '../strategy/output.js';
 import { resolveParams } from '../strategy/params.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
@@ -118,6 +123,7 @@ async function runOne(
   options: BacktestJobOptions,
   setup: RunSetup,
 ): Promise<RunReport> {
+  const lap = stageClock();
   const loaded = await loadPrices(file, options.load);
   const series =
     setup.from === undefined && setup.to === undefined
@@ -137,13 +143,16 @@ async function runOne(
     threads: options.threads,
     onProgress: setup.onProgress,
   };
+  lap('load');
   const output = await runStrategy(setup.strategy, series, context);
+  lap('strategy');
   const baselineOutput = await runStrategy(setup.baseline, series, {
     seed,
     allowShort,
     threads: options.threads,
   });
 
+  lap('baseline');
   const start = firstDecision(output.positions);
   if (start < 0) {
     throw new InputError(
@@ -176,6 +185,7 @@ async function runOne(
       )
     : undefined;
 
+  lap('backtest');
   const k = options.seeds ?? 1;
   const rerun = async (seeded: StrategyContext) => {
     const { positions } = await runStrategy(setup.strategy, series, seeded);
@@ -183,6 +193,7 @@ async function runOne(
   };
   const spread = k > 1 ? await seedRuns(k, comparison, baselineResult, rerun, context) : undefined;
 
+  if (spread) lap('seeds');
   const report = buildRunReport({
     tool: `nn-timing ${packageVersion()}`,
     file,
@@ -206,7 +217,11 @@ async function runOne(
     seedSpread: spread,
   });
   if (start > 0) report.warnings.push(evaluationWarning(series, start, setup.strategy.name));
-  if (setup.out) writeOutputs(setup.out, report, output.model, options.html ?? false);
+  const stages = lap('report');
+  if (setup.out) {
+    const timings: RunTimings = { stages, ...walkForwardTimings(output.diagnostics) };
+    writeOutputs(setup.out, report, { model: output.model, html: options.html ?? false, timings });
+  }
   return report;
 }
 
@@ -241,10 +256,8 @@ async function seedRuns(
 /** Optional outputs of an earlier run in the same folder would contradict this run's report. */
 const OPTIONAL_OUTPUTS = ['model.json', 'report.html'];
 
-function writeOutputs(dir: string, report: RunReport, model: unknown, html: boolean): void {
-  const written = new Set(
-    writeRunOutputs(dir, report, { model, html }).map((path) => basename(path)),
-  );
+function writeOutputs(dir: string, report: RunReport, options: RunOutputOptions): void {
+  const written = new Set(writeRunOutputs(dir, report, options).map((path) => basename(path)));
   for (const name of OPTIONAL_OUTPUTS) {
     if (!written.has(name)) rmSync(join(dir, name), { force: true });
   }
@@ -257,6 +270,18 @@ async function runStrategy(
 ): Promise<StrategyOutput> {
   const output = await side.strategy.run(series, side.params, context);
   return validateStrategyOutput(output, series.time.length, context.allowShort, side.strategy.name);
+}
+
+/** Milliseconds per stage: each call names the stage that just ended and returns them all. */
+function stageClock(): (stage: string) => Record<string, number> {
+  const stages: Record<string, number> = {};
+  let mark = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    stages[stage] = Math.round(now - mark);
+    mark = now;
+    return stages;
+  };
 }
 
 function outcome(seed: number, comparison: Comparison): SeedOutcome {

@@ -188,6 +188,7 @@ describe('nn-timing backtest', () => {
       'report.html',
       'report.json',
       'signals.csv',
+      'timings.json',
       'trades.csv',
     ]);
   });
@@ -268,6 +269,7 @@ describe('nn-timing backtest', () => {
       'model.json',
       'report.json',
       'signals.csv',
+      'timings.json',
       'trades.csv',
     ]);
   });
@@ -393,6 +395,7 @@ describe('user strategies in TypeScript', () => {
       'equity.csv',
       'report.json',
       'signals.csv',
+      'timings.json',
       'trades.csv',
     ]);
   });

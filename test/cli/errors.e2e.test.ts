@@ -136,6 +136,7 @@ describe('failures exit 1 and leave nothing half-written', () => {
       'equity.csv',
       'report.json',
       'signals.csv',
+      'timings.json',
       'trades.csv',
     ]);
   });

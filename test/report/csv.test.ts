@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/build.js';
 import { csvField, equityCsv, signalsCsv, toCsv, tradesCsv } from '../../src/report/csv.js';
+import { reportJson } from '../../src/report/outputs.js';
+import type { RunReport } from '../../src/report/types.js';
 import { BARS, makeInput, START } from './fixture.js';
 
 /** A minimal RFC 4180 reader written for the test, to check that quoting round-trips. */
@@ -121,10 +123,12 @@ describe('report CSV files', () => {
     expect(plain[12][2]).toBe(String(input.strategy.output.positions[START + 11]));
   });
 
-  it('writes full ISO timestamps for intraday bars', () => {
-    const report = buildRunReport(makeInput());
+  it('writes full ISO timestamps for intraday bars (a report read back from report.json)', () => {
+    const report: RunReport = JSON.parse(reportJson(buildRunReport(makeInput())));
+    expect(report.bars).toBeUndefined();
     report.series.time = report.series.time.map((t) => t + 9.5 * 3_600_000);
     const rows = parseCsv(equityCsv(report));
     expect(rows.at(-1)![0]).toBe('2023-10-30T09:30:00.000Z');
+    expect(rows).toHaveLength(BARS - START + 1);
   });
 });

@@ -142,6 +142,7 @@ describe('runBacktestJob', () => {
         'equity.csv',
         'report.json',
         'signals.csv',
+        'timings.json',
         'trades.csv',
       ]);
     }
@@ -159,6 +160,7 @@ describe('runBacktestJob', () => {
       'notes.txt',
       'report.json',
       'signals.csv',
+      'timings.json',
       'trades.csv',
     ]);
   });

@@ -1,11 +1,12 @@
+import { once } from 'node:events';
 import type { Command } from 'commander';
 import {
   buildFeatures,
   DEFAULT_FEATURE_SPEC,
-  featureMatrixToCsv,
+  featureCsvChunks,
   validateFeatureSpec,
+  writeFeatureCsv,
 } from '../../features/index.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
 import { formatTime } from '../../run/dates.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
@@ -42,12 +43,14 @@ export function registerFeatures(program: Command): void {
           : validateFeatureSpec(readJsonArg(flags.spec, 'feature spec'));
       const series = await loadWithFlags(file, cmd);
       const matrix = buildFeatures(series, spec);
-      const csv = featureMatrixToCsv(matrix);
       if (flags.out === undefined) {
-        process.stdout.write(csv);
+        // Chunk by chunk, waiting whenever the reader is behind: memory stays flat on any length.
+        for (const chunk of featureCsvChunks(matrix)) {
+          if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+        }
         return;
       }
-      writeFileAtomic(flags.out, csv);
+      writeFeatureCsv(flags.out, matrix);
       const span =
         matrix.rows > 0
           ? `, ${formatTime(matrix.time[0])} to ${formatTime(matrix.time[matrix.rows - 1])}`
