@@ -294,9 +294,10 @@ describe('nn-timing train and predict', () => {
     ]);
     expect(trained.code).toBe(0);
     expect(json(trained.stdout).diagnostics.epochsRun).toBeGreaterThan(0);
-    const [latest, all, explained] = await Promise.all([
+    const [latest, all, allText, explained] = await Promise.all([
       runCli(['predict', GOOG, '--model', model, '--format', 'json']),
       runCli(['predict', GOOG, '--model', model, '--all', '--format', 'json']),
+      runCli(['predict', GOOG, '--model', model, '--all']),
       runCli(['explain', GOOG, '--model', model, '--format', 'json']),
     ]);
     expect(explained.code).toBe(0);
@@ -318,6 +319,18 @@ describe('nn-timing train and predict', () => {
     const rows = json(all.stdout).signals;
     expect(rows.at(-1)).toEqual(signal);
     expect(rows.some((row: { inSample: boolean }) => row.inSample)).toBe(true);
+    // The model was trained on the last 100 rows: every bar before them was predicted by a
+    // model that had seen what came after it, so none of them is out of sample.
+    type Row = { inSample: boolean; trainedOnLaterData: boolean };
+    const firstTrained = rows.findIndex((row: Row) => row.inSample);
+    expect(firstTrained).toBeGreaterThan(0);
+    rows.forEach((row: Row, i: number) => {
+      expect([i, row.trainedOnLaterData]).toEqual([i, i < firstTrained]);
+    });
+    expect(signal.trainedOnLaterData).toBe(false);
+    const lines = allText.stdout.split('\n');
+    expect(lines[1]).toMatch(/ \(trained on later data\)$/);
+    expect(lines[firstTrained + 1]).toMatch(/ \(in-sample\)$/);
   });
 });
 

@@ -16,7 +16,8 @@ Examples:
 
 The signal is decided at the close of the last bar (the as-of date) and is meant for the next
 bar: with next-open fills, trade it at the next open. Bars the model was trained on are marked
-in-sample: their signals are not evidence of anything.`;
+in-sample, and bars before its training data "trained on later data" (the model had seen what
+came after them): neither kind is out of sample, so their signals are not evidence of anything.`;
 
 interface PredictFlags {
   model: string;
@@ -31,7 +32,10 @@ interface SignalRow {
   probability: number | null;
   target: number;
   signal: 'long' | 'flat' | 'short';
+  /** Inside the model's training period (same symbol). */
   inSample: boolean;
+  /** Before the model's training period (same symbol): the model learned from the bars after it. */
+  trainedOnLaterData: boolean;
 }
 
 export function registerPredict(program: Command): void {
@@ -87,8 +91,12 @@ export function registerPredict(program: Command): void {
   );
 }
 
-/** A bar is in-sample when the model was trained on this symbol's bars around that time. */
+/**
+ * On the model's own symbol, a bar is in-sample inside its training period and "trained on
+ * later data" before it; only bars after the training period are out of sample.
+ */
 function signalRows(prediction: ModelPrediction, model: SavedModel, symbol: string): SignalRow[] {
+  const sameSymbol = model.symbol === symbol;
   return Array.from(prediction.time, (time, i) => {
     const probability = prediction.probability[i];
     const target = prediction.target[i];
@@ -98,8 +106,8 @@ function signalRows(prediction: ModelPrediction, model: SavedModel, symbol: stri
       probability: Number.isFinite(probability) ? probability : null,
       target,
       signal: target > 0 ? 'long' : target < 0 ? 'short' : 'flat',
-      inSample:
-        model.symbol === symbol && time >= model.trainedFrom && time <= model.trainedThrough,
+      inSample: sameSymbol && time >= model.trainedFrom && time <= model.trainedThrough,
+      trainedOnLaterData: sameSymbol && time < model.trainedFrom,
     };
   });
 }
@@ -114,11 +122,20 @@ function modelWarnings(model: SavedModel, symbol: string, latest: SignalRow): st
       `the latest bar is inside the model's training data (trained through ${formatTime(model.trainedThrough)}): this signal is in-sample.`,
     );
   }
+  if (latest.trainedOnLaterData) {
+    warnings.push(
+      `the latest bar is before the model's training data (trained from ${formatTime(model.trainedFrom)}): the model learned from later bars, so this signal is not out of sample.`,
+    );
+  }
   return warnings;
 }
 
 function renderRow(row: SignalRow): string {
-  const mark = row.inSample ? '  (in-sample)' : '';
+  const mark = row.inSample
+    ? '  (in-sample)'
+    : row.trainedOnLaterData
+      ? '  (trained on later data)'
+      : '';
   return `${row.date.padEnd(19)}  ${formatProbability(row.probability).padStart(5)}  ${String(row.target).padStart(6)}  ${row.signal}${mark}`;
 }
 
