@@ -7,6 +7,7 @@ export * from './data/index.js';
 export * from './errors.js';
 export * from './explain/index.js';
 export * from './features/index.js';
+export * from './indicators/index.js';
 export { writeFileAtomic } from './io/write-atomic.js';
 export * from './model/index.js';
 export * from './nn/index.js';

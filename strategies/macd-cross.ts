@@ -1,6 +1,6 @@
 import { InputError } from '../src/errors.js';
+import { macd } from '../src/indicators/index.js';
 import { defineStrategy } from '../src/strategy/define.js';
-import { ema } from './indicators.js';
 
 export interface MacdCrossParams extends Record<string, unknown> {
   fast: number;
@@ -31,11 +31,7 @@ export const macdCross = defineStrategy<MacdCrossParams>({
   warmup: ({ slow, signal }) => slow + signal - 2,
   run(series, { fast, slow, signal }, { allowShort }) {
     const bars = series.time.length;
-    const fastLine = ema(series.close, fast);
-    const slowLine = ema(series.close, slow);
-    const line = new Float64Array(bars);
-    for (let t = 0; t < bars; t++) line[t] = fastLine[t] - slowLine[t];
-    const signalLine = ema(line, signal);
+    const { line, signal: signalLine } = macd(series.close, fast, slow, signal);
     const out = allowShort ? -1 : 0;
     const positions = new Float64Array(bars).fill(Number.NaN);
     for (let t = 0; t < bars; t++) {

@@ -1,7 +1,6 @@
-import { RSI } from 'technicalindicators';
 import { InputError } from '../src/errors.js';
+import { rsi } from '../src/indicators/index.js';
 import { defineStrategy } from '../src/strategy/define.js';
-import { alignToBars } from './indicators.js';
 
 export interface RsiReversionParams extends Record<string, unknown> {
   period: number;
@@ -39,13 +38,13 @@ export const rsiReversion = defineStrategy<RsiReversionParams>({
   warmup: ({ period }) => period,
   run(series, { period, low, high }, { allowShort }) {
     const bars = series.time.length;
-    const rsi = alignToBars(RSI.calculate({ period, values: Array.from(series.close) }), bars);
+    const strength = rsi(series.close, period);
     const positions = new Float64Array(bars).fill(Number.NaN);
     let position = 0;
     for (let t = 0; t < bars; t++) {
-      if (Number.isNaN(rsi[t])) continue;
-      if (rsi[t] < low) position = 1;
-      else if (rsi[t] > high) position = allowShort ? -1 : 0;
+      if (Number.isNaN(strength[t])) continue;
+      if (strength[t] < low) position = 1;
+      else if (strength[t] > high) position = allowShort ? -1 : 0;
       positions[t] = position;
     }
     return { positions };

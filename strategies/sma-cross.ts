@@ -1,15 +1,10 @@
-import { SMA } from 'technicalindicators';
 import { InputError } from '../src/errors.js';
+import { sma } from '../src/indicators/index.js';
 import { defineStrategy } from '../src/strategy/define.js';
-import { alignToBars } from './indicators.js';
 
 export interface SmaCrossParams extends Record<string, unknown> {
   fast: number;
   slow: number;
-}
-
-function sma(close: Float64Array, period: number): Float64Array {
-  return alignToBars(SMA.calculate({ period, values: Array.from(close) }), close.length);
 }
 
 /**

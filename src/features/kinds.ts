@@ -4,18 +4,22 @@
  * about [0, 1]. The column order matches `defColumns`.
  */
 import type { PriceSeries } from '../data/types.js';
-import { defWarmup } from './spec.js';
 import {
   adx,
+  atr,
+  averageGainLoss,
   bollinger,
   cci,
   ema,
   macd,
-  moneyFlowIndex,
-  rollingMean,
+  mfi,
+  obv,
+  roc,
+  sma,
   stochastic,
-} from './ta-direct.js';
-import { atrSeries, averageGainLoss, obvSeries, rocSeries, williamsRSeries } from './ta-library.js';
+  williamsR,
+} from '../indicators/index.js';
+import { defWarmup } from './spec.js';
 import type { FeatureDef } from './types.js';
 
 /** Bollinger band width (as a fraction of price) below which the window counts as flat. */
@@ -60,12 +64,12 @@ function volatility(close: Column, period: number): Column {
 
 /** Net signed volume over the window as a fraction of all volume traded in it, in [-1, 1]. */
 function obvChange(close: Column, volume: Column, period: number): Column {
-  const obv = obvSeries(close, volume);
+  const balance = obv(close, volume);
   return fill(close.length, period, (bar) => {
     // OBV moved by the signed volume of bars bar-period+1..bar; this is their total.
     let traded = 0;
     for (let i = bar - period + 1; i <= bar; i++) traded += volume[i];
-    return traded > 0 ? (obv[bar] - obv[bar - period]) / traded : 0;
+    return traded > 0 ? (balance[bar] - balance[bar - period]) / traded : 0;
   });
 }
 
@@ -81,8 +85,8 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
     case 'logReturns':
       return def.lags.map((lag) => returns(close, lag, true));
     case 'smaRatio': {
-      const sma = rollingMean(close, def.period);
-      return [fill(bars, first, (bar) => close[bar] / sma[bar] - 1)];
+      const average = sma(close, def.period);
+      return [fill(bars, first, (bar) => close[bar] / average[bar] - 1)];
     }
     case 'emaRatio': {
       const average = ema(close, def.period);
@@ -117,8 +121,8 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
       return [pctB, width];
     }
     case 'atr': {
-      const atr = atrSeries(high, low, close, def.period);
-      return [fill(bars, first, (bar) => atr[bar] / close[bar])];
+      const range = atr(high, low, close, def.period);
+      return [fill(bars, first, (bar) => range[bar] / close[bar])];
     }
     case 'stochastic': {
       const { k, d } = stochastic(high, low, close, def.period, def.signal);
@@ -127,12 +131,12 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
     case 'williamsR': {
       // %R in [-100, 0] -> [0, 1]: 0 at the window's low, 1 at its high. A flat window gives
       // 0/0 (or x/0 when a bad bar's close lies outside its range): neutral 0.5.
-      const r = williamsRSeries(high, low, close, def.period);
+      const r = williamsR(high, low, close, def.period);
       return [fill(bars, first, (bar) => (Number.isFinite(r[bar]) ? 1 + r[bar] / 100 : 0.5))];
     }
     case 'roc': {
-      const roc = rocSeries(close, def.period);
-      return [fill(bars, first, (bar) => roc[bar] / 100)];
+      const change = roc(close, def.period);
+      return [fill(bars, first, (bar) => change[bar] / 100)];
     }
     case 'cci': {
       const c = cci(high, low, close, def.period);
@@ -146,15 +150,15 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
       ];
     }
     case 'mfi': {
-      const mfi = moneyFlowIndex(high, low, close, volume, def.period);
-      return [fill(bars, first, (bar) => mfi[bar] / 100)];
+      const flow = mfi(high, low, close, volume, def.period);
+      return [fill(bars, first, (bar) => flow[bar] / 100)];
     }
     case 'obvChange':
       return [obvChange(close, volume, def.period)];
     case 'volatility':
       return [volatility(close, def.period)];
     case 'volumeRatio': {
-      const average = rollingMean(volume, def.period);
+      const average = sma(volume, def.period);
       return [fill(bars, first, (bar) => (average[bar] > 0 ? volume[bar] / average[bar] : 1))];
     }
   }

@@ -21,7 +21,6 @@ export { escapeHtml, renderHtml } from './html.js';
 export { describeLookahead, LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
 export type { RunOutputOptions } from './outputs.js';
 export { reportJson, writeRunOutputs } from './outputs.js';
-export { screenshotReport } from './screenshot.js';
 export type { TableOptions } from './table.js';
 export { renderSummaryTable, renderTable } from './table.js';
 export type * from './types.js';

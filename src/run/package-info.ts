@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
 
 /** The package root, found by walking up from this module (works from src/ and from dist/). */
 function packageRoot(): string {
@@ -20,7 +21,17 @@ export function packageVersion(): string {
   return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
 }
 
-/** The shipped GOOG daily file, the default data for `nn-timing check`. */
+/**
+ * The GOOG daily sample file, the default data for `nn-timing check`. It is part of the
+ * repository but not of the npm package (its licence is not the package's), so an installed
+ * package asks for a file instead.
+ */
 export function defaultCheckData(): string {
-  return join(packageRoot(), 'data', 'goog-2004-2013.csv');
+  const file = join(packageRoot(), 'data', 'goog-2004-2013.csv');
+  if (!existsSync(file)) {
+    throw new InputError(
+      'no CSV file given, and the sample data is not installed with the package; give a CSV file, e.g. nn-timing check <strategy> prices.csv',
+    );
+  }
+  return file;
 }

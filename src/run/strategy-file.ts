@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import { defineStrategy } from '../strategy/define.js';
 import type { Strategy } from '../strategy/types.js';
+import { isMissingSelf, resolveSelfForUserCode } from './self-resolve.js';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
 const JAVASCRIPT = new Set(['.js', '.mjs', '.cjs']);
@@ -27,14 +28,19 @@ export async function loadStrategyFile(path: string): Promise<Strategy> {
     throw new InputError(`strategy file ${path} does not exist`);
   }
   const url = pathToFileURL(file).href;
+  const load = async (attempt: string): Promise<Record<string, unknown>> => {
+    if (!TYPESCRIPT.has(ext)) return import(attempt);
+    const { tsImport } = await import('tsx/esm/api');
+    return tsImport(attempt, import.meta.url);
+  };
   let module: Record<string, unknown>;
   try {
-    if (TYPESCRIPT.has(ext)) {
-      const { tsImport } = await import('tsx/esm/api');
-      module = await tsImport(url, import.meta.url);
-    } else {
-      module = await import(url);
-    }
+    module = await load(url).catch((error) => {
+      if (!isMissingSelf(error)) throw error;
+      // The file imports nn-timing, but nothing around it has it (a global install): use ours.
+      resolveSelfForUserCode();
+      return load(`${url}?nn-timing-self`);
+    });
   } catch (error) {
     throw new InputError(`could not load strategy file ${path}: ${firstLine(error)}`);
   }

@@ -1,7 +1,12 @@
+export {
+  type StrategyContractOptions,
+  type StrategyContractReport,
+  testStrategyContract,
+} from './contract.js';
 export { defineStrategy } from './define.js';
 export { type CheckLookaheadOptions, checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from './lookahead.js';
 export { validateStrategyOutput } from './output.js';
-export { coerceParam, resolveParams } from './params.js';
+export { coerceParam, type RawParams, resolveParams } from './params.js';
 export type {
   ParamSpec,
   ParamSpecs,

@@ -2,7 +2,7 @@ import type { PriceSeries } from '../data/types.js';
 import { findLookahead } from '../features/lookahead.js';
 import type { LookaheadReport, PerBar } from '../features/types.js';
 import { validateStrategyOutput } from './output.js';
-import { resolveParams } from './params.js';
+import { type RawParams, resolveParams } from './params.js';
 import type { Strategy, StrategyContext, StrategyOutput } from './types.js';
 
 /**
@@ -41,7 +41,7 @@ export async function checkLookahead<P extends Record<string, unknown>>(
   series: PriceSeries,
   options: CheckLookaheadOptions = {},
 ): Promise<LookaheadReport> {
-  const params = resolveParams(strategy, options.params ?? {});
+  const params = resolveParams(strategy, (options.params ?? {}) as RawParams<P>);
   const context: StrategyContext = { seed: 1, allowShort: false, ...options.context };
   const bars = series.time.length;
   const compute = async (s: PriceSeries): Promise<PerBar> =>

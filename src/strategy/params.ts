@@ -87,13 +87,28 @@ export function coerceParam(where: string, spec: ParamSpec, value: unknown): unk
 }
 
 /**
+ * Parameters as given to `resolveParams`: any of the strategy's own keys, each with its declared
+ * type or as text (from a command line or a file). A key the strategy does not have is a type
+ * error (and, from untyped input, an InputError).
+ */
+export type RawParams<P> = [DeclaredKeys<P>] extends [never]
+  ? Record<string, unknown>
+  : { [K in DeclaredKeys<P>]?: P[K] | string };
+
+/** The named keys of a parameter type, without the index signature of `Record<string, unknown>`. */
+type DeclaredKeys<P> = keyof {
+  [K in keyof P as string extends K ? never : number extends K ? never : K]: unknown;
+};
+
+/**
  * The strategy's full parameter set: defaults filled in, raw values (numbers or CLI strings)
  * coerced to their declared types and checked, then the strategy's own cross-parameter check.
  */
 export function resolveParams<P extends Record<string, unknown>>(
   strategy: Strategy<P>,
-  raw: Record<string, unknown> = {},
+  given: NoInfer<RawParams<P>> = {},
 ): P {
+  const raw: Record<string, unknown> = given;
   const specs = strategy.params;
   const valid = Object.keys(specs);
   for (const key of Object.keys(raw)) {

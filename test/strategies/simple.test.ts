@@ -3,7 +3,6 @@ import { createPriceSeries } from '../../src/data/price-series.js';
 import { InputError } from '../../src/errors.js';
 import { resolveParams } from '../../src/strategy/params.js';
 import { buyAndHold } from '../../strategies/buy-and-hold.js';
-import { ema } from '../../strategies/indicators.js';
 import { macdCross } from '../../strategies/macd-cross.js';
 import { random } from '../../strategies/random.js';
 import { rsiReversion } from '../../strategies/rsi-reversion.js';
@@ -146,13 +145,5 @@ describe('random', () => {
     expect(() => resolveParams(random, { exposure: 0.95, holding: 10 })).toThrow(
       'raise holding to at least 19',
     );
-  });
-});
-
-describe('ema', () => {
-  it('seeds with the mean of the first period values, then smooths by 2 / (period + 1)', () => {
-    // period 3: alpha 0.5; seed (1 + 2 + 3) / 3 = 2 at bar 2; then 2 + 0.5 * (4 - 2) = 3, ...
-    const values = Float64Array.of(Number.NaN, 1, 2, 3, 4, 0);
-    expect(Array.from(ema(values, 3))).toEqual([NaN_, NaN_, NaN_, 2, 3, 1.5]);
   });
 });

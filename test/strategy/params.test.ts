@@ -4,6 +4,7 @@ import { defineStrategy } from '../../src/strategy/define.js';
 import { validateStrategyOutput } from '../../src/strategy/output.js';
 import { resolveParams } from '../../src/strategy/params.js';
 import type { Strategy } from '../../src/strategy/types.js';
+import { smaCross } from '../../strategies/sma-cross.js';
 
 const demo = defineStrategy({
   name: 'demo',
@@ -74,6 +75,14 @@ describe('resolveParams', () => {
     expect(() => resolveParams(demo, { speed: 3 })).toThrow(
       "Unknown parameter 'speed' for strategy 'demo'; valid parameters: rate, period, short, label, mode, spec.",
     );
+  });
+
+  it("is typed by the strategy's parameters: an unknown key does not compile", () => {
+    // `npm run check` fails if this line stops being a type error.
+    // @ts-expect-error 'fsat' is not a parameter of sma-cross
+    expect(() => resolveParams(smaCross, { fsat: 20 })).toThrow(InputError);
+    const params = resolveParams(smaCross, { fast: 20, slow: '100' });
+    expect(params.slow + params.fast).toBe(120);
   });
 
   it.each([

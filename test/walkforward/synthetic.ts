@@ -1,5 +1,6 @@
 import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
+import type { FeatureSpec } from '../../src/features/types.js';
 import { PythonRandom } from '../../src/nn/python-random.js';
 
 const DAY = 86_400_000;
@@ -55,10 +56,10 @@ export function syntheticSeries(
 }
 
 /** A few inputs that can see the planted regime (ret_5) and some that cannot. */
-export const SMALL_FEATURES = [
+export const SMALL_FEATURES: FeatureSpec = [
   { kind: 'returns', lags: [1, 5] },
   { kind: 'rsi', period: 14 },
-] as const;
+];
 
 /** nn-timing parameters small enough for tests: 3 inputs, 4 hidden, short windows. */
 export const SMALL_NN = {

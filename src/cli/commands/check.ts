@@ -44,7 +44,10 @@ export function registerCheck(program: Command, state: CliState): void {
       'Check that a strategy decides each bar from that bar and earlier ones only (no lookahead).',
     )
     .argument('<strategy>', 'built-in strategy name or a .ts/.mts/.mjs/.js file')
-    .argument('[csv]', 'OHLCV CSV file (default: the shipped data/goog-2004-2013.csv)')
+    .argument(
+      '[csv]',
+      'OHLCV CSV file (default: data/goog-2004-2013.csv in a clone of the repository)',
+    )
     .option('-p, --param <key=value>', 'strategy parameter, repeatable', keyValueArg)
     .option(
       '--cuts <n>',

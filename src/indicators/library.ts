@@ -1,5 +1,5 @@
 /**
- * The indicators taken from `technicalindicators` (the others are in ta-direct.ts, with the
+ * The indicators taken from `technicalindicators` (the others are in direct.ts, with the
  * reason), each returned as one value per bar (NaN before it is defined). The library returns
  * arrays trimmed at the front by an amount that differs per indicator; `placeTail` puts output
  * k on bar `firstBar + k` and refuses any other length, so an alignment slip fails loudly
@@ -82,8 +82,22 @@ export function averageGainLoss(
   }));
 }
 
+/**
+ * Wilder's RSI in 0..100, finished from the unrounded average gain and loss (the library's own
+ * RSI rounds to two decimals); 50 where nothing moved in the window. First value at bar `period`.
+ */
+export function rsi(values: Float64Array, period: number): Float64Array {
+  const { gain, loss } = averageGainLoss(values, period);
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let bar = period; bar < values.length; bar++) {
+    const moved = gain[bar] + loss[bar];
+    out[bar] = moved > 0 ? (100 * gain[bar]) / moved : 50;
+  }
+  return out;
+}
+
 /** Wilder's average true range; true range starts at bar 1, so the first ATR is at bar `period`. */
-export function atrSeries(
+export function atr(
   high: Float64Array,
   low: Float64Array,
   close: Float64Array,
@@ -96,7 +110,7 @@ export function atrSeries(
 }
 
 /** Williams %R in [-100, 0]; NaN where the window's high equals its low. First at period - 1. */
-export function williamsRSeries(
+export function williamsR(
   high: Float64Array,
   low: Float64Array,
   close: Float64Array,
@@ -115,7 +129,7 @@ export function williamsRSeries(
 }
 
 /** Rate of change in percent, close[t] against close[t - period]; first at bar `period`. */
-export function rocSeries(close: Float64Array, period: number): Float64Array {
+export function roc(close: Float64Array, period: number): Float64Array {
   const output = withFullPrecision(() =>
     ROC.calculate({ period, values: list(close), format: exact }),
   );
@@ -123,7 +137,7 @@ export function rocSeries(close: Float64Array, period: number): Float64Array {
 }
 
 /** On-balance volume counted from bar 0 (= 0): the library starts its output at bar 1. */
-export function obvSeries(close: Float64Array, volume: Float64Array): Float64Array {
+export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   const output = withFullPrecision(() =>
     OBV.calculate({ close: list(close), volume: list(volume), format: exact }),
   );

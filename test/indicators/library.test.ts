@@ -16,14 +16,15 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFeatures } from '../../src/features/matrix.js';
 import {
-  atrSeries,
+  atr,
   averageGainLoss,
-  obvSeries,
+  obv,
   placeTail,
-  rocSeries,
-  williamsRSeries,
-} from '../../src/features/ta-library.js';
-import { EVERY_KIND, randomSeries } from './helpers.js';
+  roc,
+  rsi,
+  williamsR,
+} from '../../src/indicators/library.js';
+import { EVERY_KIND, randomSeries } from '../features/helpers.js';
 
 const series = randomSeries(90, 11);
 const { high, low, close, volume } = series;
@@ -57,8 +58,8 @@ describe('library indicators are aligned to their bars', () => {
   });
 
   it('ATR starts at bar period (true range needs the previous close)', () => {
-    const atr = atrSeries(high, low, close, 5);
-    const first = expectAligned(atr, (end) =>
+    const range = atr(high, low, close, 5);
+    const first = expectAligned(range, (end) =>
       ATR.calculate({
         period: 5,
         high: upTo(high, end),
@@ -71,7 +72,7 @@ describe('library indicators are aligned to their bars', () => {
   });
 
   it('Williams %R starts at bar period - 1', () => {
-    const r = williamsRSeries(high, low, close, 7);
+    const r = williamsR(high, low, close, 7);
     const first = expectAligned(r, (end) =>
       WilliamsR.calculate({
         period: 7,
@@ -85,24 +86,24 @@ describe('library indicators are aligned to their bars', () => {
   });
 
   it('ROC starts at bar period', () => {
-    const roc = rocSeries(close, 4);
+    const change = roc(close, 4);
     expect(
-      expectAligned(roc, (end) =>
+      expectAligned(change, (end) =>
         ROC.calculate({ period: 4, values: upTo(close, end), format: (v) => v }),
       ),
     ).toBe(4);
   });
 
   it('OBV starts at bar 1; bar 0 is the zero it counts from', () => {
-    const obv = obvSeries(close, volume);
-    const rest = obv.slice();
+    const balance = obv(close, volume);
+    const rest = balance.slice();
     rest[0] = Number.NaN;
     expect(
       expectAligned(rest, (end) =>
         OBV.calculate({ close: upTo(close, end), volume: upTo(volume, end) }),
       ),
     ).toBe(1);
-    expect(obv[0]).toBe(0);
+    expect(balance[0]).toBe(0);
   });
 
   it('refuses library output of an unexpected length instead of shifting it', () => {
@@ -111,6 +112,25 @@ describe('library indicators are aligned to their bars', () => {
     );
     expect(Array.from(placeTail([1, 2], 4, 2, 'X'))).toEqual([Number.NaN, Number.NaN, 1, 2]);
     expect(Array.from(placeTail([], 1, 2, 'X'))).toEqual([Number.NaN]);
+  });
+});
+
+describe('rsi', () => {
+  it("is Wilder's RSI, unrounded: a hand-computed RSI(3)", () => {
+    // Changes -1 -1 -1 +1 +1 +1 +1 -3 -1. Bar 3: plain means, gain 0 and loss 1 -> 0. Then
+    // avg = (previous * 2 + today) / 3: gain 1/3, 5/9, 19/27, 65/81, 130/243, 260/729 and loss
+    // 2/3, 4/9, 8/27, 16/81, 275/243, 793/729; RSI = 100 * gain / (gain + loss).
+    const prices = Float64Array.of(10, 9, 8, 7, 8, 9, 10, 11, 8, 7);
+    const expected = [0, 100 / 3, 500 / 9, 1900 / 27, 6500 / 81, 13000 / 405, 26000 / 1053];
+    const ours = Array.from(rsi(prices, 3));
+    expect(ours.slice(0, 3)).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+    ours.slice(3).forEach((value, k) => {
+      expect(value).toBeCloseTo(expected[k], 12);
+    });
+  });
+
+  it('is 50 where nothing moved', () => {
+    expect(Array.from(rsi(new Float64Array(8).fill(5), 3).subarray(3))).toEqual(Array(5).fill(50));
   });
 });
 

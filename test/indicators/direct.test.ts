@@ -13,13 +13,13 @@ import {
   cci,
   ema,
   macd,
-  moneyFlowIndex,
+  mfi,
   rollingMax,
-  rollingMean,
   rollingMin,
+  sma,
   stochastic,
-} from '../../src/features/ta-direct.js';
-import { randomSeries } from './helpers.js';
+} from '../../src/indicators/direct.js';
+import { randomSeries } from '../features/helpers.js';
 
 const series = randomSeries(120, 5);
 const { high, low, close, volume } = series;
@@ -55,7 +55,7 @@ const hlc = (end: number) => ({
 
 describe('direct indicators equal the library on ordinary data', () => {
   it.each([1, 2, 7, 50])('SMA, period %i', (period) => {
-    const first = expectMatchesPrefix(rollingMean(close, period), (end) =>
+    const first = expectMatchesPrefix(sma(close, period), (end) =>
       SMA.calculate({ period, values: upTo(close, end), format: exact }),
     );
     expect(first).toBe(period - 1);
@@ -140,7 +140,7 @@ describe('direct indicators equal the library on ordinary data', () => {
   });
 
   it('MFI 14 agrees with the library to its 2 decimals; the library starts a bar later', () => {
-    const ours = moneyFlowIndex(high, low, close, volume, 14);
+    const ours = mfi(high, low, close, volume, 14);
     const library = MFI.calculate({
       high: Array.from(high),
       low: Array.from(low),
@@ -217,7 +217,15 @@ describe('where the library is unusable', () => {
   it('MFI is 0.5 where no volume traded', () => {
     const quiet = randomSeries(30, 3);
     quiet.volume.fill(0);
-    const mfi = moneyFlowIndex(quiet.high, quiet.low, quiet.close, quiet.volume, 5);
-    expect(Array.from(mfi.subarray(5))).toEqual(Array(25).fill(50));
+    const flow = mfi(quiet.high, quiet.low, quiet.close, quiet.volume, 5);
+    expect(Array.from(flow.subarray(5))).toEqual(Array(25).fill(50));
+  });
+});
+
+describe('ema on an input that is still warming up', () => {
+  it('seeds with the mean of the first period values, then smooths by 2 / (period + 1)', () => {
+    // period 3, alpha 0.5, the NaN skipped: seed (1 + 2 + 3) / 3 = 2 at index 3, then 2 + 0.5 * (4 - 2) = 3, ...
+    const values = Float64Array.of(Number.NaN, 1, 2, 3, 4, 0);
+    expect(Array.from(ema(values, 3))).toEqual([Number.NaN, Number.NaN, Number.NaN, 2, 3, 1.5]);
   });
 });
