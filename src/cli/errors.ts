@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 
-/** Exit codes: 0 success, 1 a failure (including a lookahead found by `check`), 2 bad usage or input. */
+/** Exit codes: 0 success, 1 a failure (including lookahead found by `check` or `backtest`), 2 bad usage or input. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;

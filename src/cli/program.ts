@@ -10,7 +10,7 @@ import { registerStrategies } from './commands/strategies.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 
-/** What commands report back besides throwing: `check` exits 1 when it finds lookahead. */
+/** What commands report back besides throwing: `check` and `backtest` exit 1 when they find lookahead. */
 export interface CliState {
   exitCode: number;
 }
@@ -23,7 +23,7 @@ Examples:
   $ nn-timing strategies
   $ nn-timing <command> --help
 
-Exit codes: 0 ok, 1 failure (or lookahead found by check), 2 bad usage or input.`;
+Exit codes: 0 ok, 1 failure (or lookahead found by check or backtest), 2 bad usage or input.`;
 
 /** The `nn-timing` command with every subcommand. Errors are thrown, never printed by commander. */
 export function buildProgram(state: CliState): Command {

@@ -24,7 +24,11 @@ Examples:
 Settings on the command line override the config file's. Outputs (report.json, equity.csv,
 trades.csv, signals.csv, model.json when the strategy has a model, report.html with --html) go to
 --out; with several files each gets a subfolder named after the file. Both strategy and baseline
-are measured from the first bar where the strategy makes a decision.`;
+are measured from the first bar where the strategy makes a decision.
+
+Before reporting, every strategy but nn-timing (which needs --check-lookahead) gets a quick
+lookahead check; a strategy caught reading future bars gets an invalid verdict and exit code 1
+(the outputs are still written). \`nn-timing check\` is the thorough test.`;
 
 type BacktestFlags = RunFlags & Partial<Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key>>;
 
