@@ -1,7 +1,9 @@
-import { PythonRandom } from '../nn/python-random.js';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { ZERO_VOLATILITY } from './stats.js';
 
 const TWO_32 = 4_294_967_296;
+/** Geometric lengths up to this many bars are found by comparison, longer ones by inversion. */
+const GEOMETRIC_TABLE = 16;
 
 export interface SharpeTestOptions {
   resamples: number;
@@ -17,18 +19,39 @@ export interface SharpeTest {
   difference: number;
   /** One-sided p-value for "Sharpe(a) > Sharpe(b)". */
   pValue: number;
+  /**
+   * Each resample's difference minus the observed one, d* - d, sorted ascending: the bootstrap's
+   * picture of how far the sample difference strays from the true one.
+   */
+  deviations: Float64Array;
 }
 
-/** Prefix sums of x - mean and (x - mean)^2; centring keeps the sums of squares accurate. */
+/**
+ * Prefix sums of x - mean and (x - mean)^2 over x read twice in a row, so a circular block
+ * [start, start + length) with start < n and length <= n is always sums[end] - sums[start];
+ * centring keeps the sums of squares accurate.
+ */
 function centredPrefixSums(x: Float64Array, mean: number): [Float64Array, Float64Array] {
-  const sums = new Float64Array(x.length + 1);
-  const squares = new Float64Array(x.length + 1);
-  for (let i = 0; i < x.length; i++) {
-    const d = x[i] - mean;
+  const n = x.length;
+  const sums = new Float64Array(2 * n + 1);
+  const squares = new Float64Array(2 * n + 1);
+  for (let i = 0; i < 2 * n; i++) {
+    const d = x[i < n ? i : i - n] - mean;
     sums[i + 1] = sums[i] + d;
     squares[i + 1] = squares[i] + d * d;
   }
   return [sums, squares];
+}
+
+/**
+ * The bootstrap's own random stream: xoroshiro128+ (pure-rand), several times faster than the
+ * Mersenne Twister that the strategies use, which matters at two draws per block. Its seeded state
+ * is sparse, so a few steps mix it before use.
+ */
+export function bootstrapStream(seed: number): () => number {
+  const generator = xoroshiro128plus(seed | 0);
+  for (let i = 0; i < 16; i++) generator.next();
+  return () => generator.next() >>> 0;
 }
 
 function meanOf(x: Float64Array): number {
@@ -44,17 +67,12 @@ function sharpeFromSums(mean: number, sum: number, squares: number, n: number, r
   return std > ZERO_VOLATILITY ? (mean + sum / n - riskFree) / std : 0;
 }
 
-/** Sum of prefix-summed values over the circular block [start, start + length), length <= n. */
-function blockSum(prefix: Float64Array, start: number, length: number, n: number): number {
-  const end = start + length;
-  return end <= n ? prefix[end] - prefix[start] : prefix[n] - prefix[start] + prefix[end - n];
-}
-
 /**
  * Stationary bootstrap (Politis and Romano, 1994) of paired returns: blocks start at uniform
  * random bars, wrap around the end and have geometric lengths with mean `blockLength`, so each
  * step continues the block with probability 1 - 1/blockLength. Each resample's Sharpe difference
- * d* is centred on the observed d; p = (1 + #{d* - d >= d}) / (resamples + 1).
+ * d* is centred on the observed d; p = (1 + #{d* - d >= d}) / (resamples + 1). The sorted
+ * deviations d* - d are returned for the interval and the detectable difference (verdict.ts).
  * Block sums come from prefix sums, so a resample costs O(blocks), not O(bars).
  */
 export function bootstrapSharpeDifference(
@@ -72,9 +90,14 @@ export function bootstrapSharpeDifference(
     sharpeFromSums(meanA, sumA[n], squaresA[n], n, riskFree) -
     sharpeFromSums(meanB, sumB[n], squaresB[n], n, riskFree);
 
-  const random = new PythonRandom(options.seed);
-  const logContinue = Math.log(1 - 1 / blockLength);
-  let extreme = 0;
+  const nextUint32 = bootstrapStream(options.seed);
+  const keep = 1 - 1 / blockLength;
+  const logContinue = Math.log(keep);
+  // Length >= k + 1 exactly when u <= keep^k: comparisons settle most lengths without a logarithm.
+  const atLeast = new Float64Array(GEOMETRIC_TABLE + 1);
+  for (let k = 0; k <= GEOMETRIC_TABLE; k++) atLeast[k] = keep ** k;
+  const startScale = n / TWO_32;
+  const deviations = new Float64Array(resamples);
   for (let k = 0; k < resamples; k++) {
     let s1a = 0;
     let s2a = 0;
@@ -83,20 +106,26 @@ export function bootstrapSharpeDifference(
     let filled = 0;
     while (filled < n) {
       // Two 32-bit draws per block: a uniform start bar and u in (0, 1) for a geometric
-      // length >= 1 (with blockLength 1, logContinue is -Infinity and every length is 1).
-      const start = Math.floor((random.nextUint32() / TWO_32) * n);
-      const u = (random.nextUint32() + 0.5) / TWO_32;
-      const drawn = 1 + Math.floor(Math.log(u) / logContinue);
-      const length = Math.min(drawn, n - filled);
-      s1a += blockSum(sumA, start, length, n);
-      s2a += blockSum(squaresA, start, length, n);
-      s1b += blockSum(sumB, start, length, n);
-      s2b += blockSum(squaresB, start, length, n);
-      filled += length;
+      // length >= 1 (with blockLength 1 every length is 1).
+      const start = Math.floor(nextUint32() * startScale);
+      const u = (nextUint32() + 0.5) / TWO_32;
+      let drawn = 1;
+      while (drawn <= GEOMETRIC_TABLE && u <= atLeast[drawn]) drawn++;
+      if (drawn > GEOMETRIC_TABLE) drawn = 1 + Math.floor(Math.log(u) / logContinue);
+      const end = start + Math.min(drawn, n - filled);
+      s1a += sumA[end] - sumA[start];
+      s2a += squaresA[end] - squaresA[start];
+      s1b += sumB[end] - sumB[start];
+      s2b += squaresB[end] - squaresB[start];
+      filled += end - start;
     }
-    const resampled =
-      sharpeFromSums(meanA, s1a, s2a, n, riskFree) - sharpeFromSums(meanB, s1b, s2b, n, riskFree);
-    if (resampled - difference >= difference) extreme++;
+    deviations[k] =
+      sharpeFromSums(meanA, s1a, s2a, n, riskFree) -
+      sharpeFromSums(meanB, s1b, s2b, n, riskFree) -
+      difference;
   }
-  return { difference, pValue: (extreme + 1) / (resamples + 1) };
+  deviations.sort();
+  let extreme = 0;
+  for (let k = 0; k < resamples; k++) if (deviations[k] >= difference) extreme++;
+  return { difference, pValue: (extreme + 1) / (resamples + 1), deviations };
 }

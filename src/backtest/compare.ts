@@ -1,8 +1,16 @@
 import { InputError } from '../errors.js';
+import { chooseBlockLength } from './block-length.js';
 import { bootstrapSharpeDifference } from './bootstrap.js';
 import { resolveCompareOptions } from './options.js';
 import { MIN_ANNUALISE_DAYS, riskFreePerBar, ZERO_VOLATILITY } from './stats.js';
 import type { BacktestResult, CompareOptions, Comparison, Stat } from './types.js';
+import {
+  adjustPValue,
+  decideVerdict,
+  P_ADJUSTMENT,
+  type SharpeDifferenceSummary,
+  summariseSharpeDifference,
+} from './verdict.js';
 
 /** The bootstrap needs at least this many paired per-bar returns. */
 export const MIN_BOOTSTRAP_RETURNS = 20;
@@ -27,19 +35,6 @@ function checkSameBars(strategy: BacktestResult, baseline: BacktestResult): void
       `The strategy is annualised with ${strategy.options.periodsPerYear} bars/year and the baseline with ${baseline.options.periodsPerYear}; use the same.`,
     );
   }
-}
-
-/** Shows p with as few digits as keep it on the right side of alpha. */
-function formatP(p: number, alpha: number): string {
-  for (let digits = 2; digits < 8; digits++) {
-    const shown = Number(p.toPrecision(digits));
-    if (shown < alpha === p < alpha) return String(shown);
-  }
-  return String(p);
-}
-
-function formatSharpe(sharpe: Stat): string {
-  return sharpe === null ? 'n/a' : sharpe.toFixed(2);
 }
 
 interface PairedMoments {
@@ -86,8 +81,10 @@ function pairedMoments(a: Float64Array, b: Float64Array): PairedMoments {
 
 /**
  * The strategy against a baseline over the same bars: excess return, beta and alpha against the
- * baseline's returns, tracking error, information ratio and a bootstrap p-value for
- * "the strategy's Sharpe exceeds the baseline's". Definitions: docs/guide/statistics.md.
+ * baseline's returns, tracking error, information ratio, the annualised Sharpe difference with a
+ * bootstrap interval, the smallest difference this sample can detect, a bootstrap p-value for
+ * "the strategy's Sharpe exceeds the baseline's" (raw and adjusted for `trials`) and the verdict.
+ * Definitions: docs/guide/statistics.md and docs/guide/verdict.md.
  */
 export function compare(
   strategy: BacktestResult,
@@ -96,7 +93,7 @@ export function compare(
 ): Comparison {
   checkSameBars(strategy, baseline);
   const count = strategy.returns.length - 1;
-  const resolved = resolveCompareOptions(options ?? {}, Math.max(count, 1));
+  const resolved = resolveCompareOptions(options ?? {});
   const periodsPerYear = strategy.options.periodsPerYear;
   const riskFree = riskFreePerBar(strategy.options.riskFreeRate, periodsPerYear);
   const rootPeriods = Math.sqrt(periodsPerYear);
@@ -118,27 +115,40 @@ export function compare(
     }
   }
 
+  const a = strategy.returns.subarray(1);
+  const b = baseline.returns.subarray(1);
+  const block =
+    resolved.blockLength === undefined
+      ? chooseBlockLength(a, b)
+      : { blockLength: resolved.blockLength, method: 'user' as const };
   let pValue: Stat = null;
-  let positive = false;
+  let pValueAdjusted: Stat = null;
+  let summary: SharpeDifferenceSummary | null = null;
   if (count >= MIN_BOOTSTRAP_RETURNS) {
-    const test = bootstrapSharpeDifference(
-      strategy.returns.subarray(1),
-      baseline.returns.subarray(1),
-      { ...resolved, riskFree },
-    );
+    const test = bootstrapSharpeDifference(a, b, {
+      resamples: resolved.resamples,
+      blockLength: block.blockLength,
+      seed: resolved.seed,
+      riskFree,
+    });
     pValue = test.pValue;
-    positive = test.difference > 0;
+    pValueAdjusted = adjustPValue(test.pValue, resolved.trials);
+    summary = summariseSharpeDifference(test.difference, test.deviations, {
+      ...resolved,
+      scale: rootPeriods,
+    });
   }
-  const edge = pValue !== null && positive && pValue < resolved.alpha;
-  const sharpes = `${formatSharpe(strategy.stats.sharpe)} vs ${formatSharpe(baseline.stats.sharpe)}`;
-  let verdict: string;
-  if (pValue === null) {
-    verdict = `Too little data to test for an edge: ${Math.max(count, 0)} per-bar returns, at least ${MIN_BOOTSTRAP_RETURNS} needed.`;
-  } else if (edge) {
-    verdict = `The strategy's Sharpe beats the baseline's: ${sharpes} (p = ${formatP(pValue, resolved.alpha)} < ${resolved.alpha}).`;
-  } else {
-    verdict = `No evidence of an edge: strategy Sharpe ${formatSharpe(strategy.stats.sharpe)} vs baseline ${formatSharpe(baseline.stats.sharpe)} (p = ${formatP(pValue, resolved.alpha)}).`;
-  }
+  const verdict = decideVerdict({
+    summary,
+    pValue,
+    pValueAdjusted,
+    alpha: resolved.alpha,
+    confidence: resolved.confidence,
+    trials: resolved.trials,
+    returns: count,
+    minReturns: MIN_BOOTSTRAP_RETURNS,
+    lookaheadFound: options?.lookaheadFound,
+  });
 
   return {
     strategy: strategy.stats,
@@ -149,9 +159,20 @@ export function compare(
     trackingError,
     informationRatio,
     pValue,
+    pValueAdjusted,
+    pAdjustment: P_ADJUSTMENT,
+    trials: resolved.trials,
+    significance: resolved.alpha,
+    sharpeDiff: summary?.sharpeDiff ?? null,
+    sharpeDiffCI: summary?.sharpeDiffCI ?? null,
+    confidence: resolved.confidence,
+    minDetectableDiff: summary?.minDetectableDiff ?? null,
     resamples: resolved.resamples,
-    blockLength: resolved.blockLength,
-    verdict,
-    edge,
+    blockLength: block.blockLength,
+    blockLengthMethod: block.method,
+    bootstrapSeed: resolved.seed,
+    verdictKind: verdict.kind,
+    verdict: verdict.text,
+    edge: verdict.kind === 'edge',
   };
 }

@@ -1,4 +1,12 @@
 export { type Annualisation, inferPeriodsPerYear } from './annualise.js';
+export {
+  type BlockLengthChoice,
+  type BlockLengthMethod,
+  chooseBlockLength,
+  cubeRootBlockLength,
+  MIN_POLITIS_WHITE_RETURNS,
+  politisWhiteBlockLength,
+} from './block-length.js';
 export { bootstrapSharpeDifference, type SharpeTest, type SharpeTestOptions } from './bootstrap.js';
 export { compare, MIN_BOOTSTRAP_RETURNS } from './compare.js';
 export { runBacktest, SAME_BAR_WARNING } from './engine.js';
@@ -18,3 +26,20 @@ export {
 } from './stats.js';
 export type * from './types.js';
 export { validateSeries, validateTargets } from './validate.js';
+export {
+  adjustPValue,
+  DETECTION_POWER,
+  decideVerdict,
+  formatP,
+  P_ADJUSTMENT,
+  pickVerdictSettings,
+  type SharpeDifferenceSummary,
+  summariseSharpeDifference,
+  VERDICT_SETTINGS,
+  type Verdict,
+  type VerdictInput,
+  type VerdictKind,
+  type VerdictSetting,
+  type VerdictSettingName,
+  type VerdictSettings,
+} from './verdict.js';

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { inferPeriodsPerYear } from './annualise.js';
 import type { BacktestOptions, CompareOptions, ResolvedBacktestOptions } from './types.js';
+import { VERDICT_SETTINGS, type VerdictSettingName, type VerdictSettings } from './verdict.js';
 
 /** Conservative defaults: next-open fills, 0.1% commission, 2 bps slippage, long only. */
 export const DEFAULT_BACKTEST_OPTIONS: Readonly<Required<Omit<BacktestOptions, 'periodsPerYear'>>> =
@@ -15,7 +16,20 @@ export const DEFAULT_BACKTEST_OPTIONS: Readonly<Required<Omit<BacktestOptions, '
     riskFreeRate: 0,
   });
 
-export const DEFAULT_COMPARE_OPTIONS = Object.freeze({ resamples: 2000, seed: 0, alpha: 0.05 });
+/** The bootstrap's seed is its own (0), not the strategy's, so the two streams never mix. */
+export const DEFAULT_COMPARE_OPTIONS = Object.freeze({
+  resamples: 2000,
+  seed: 0,
+  alpha: 0.05,
+  ...verdictDefaults(),
+});
+
+function verdictDefaults(): VerdictSettings {
+  const names = Object.keys(VERDICT_SETTINGS) as VerdictSettingName[];
+  return Object.fromEntries(
+    names.map((name) => [name, VERDICT_SETTINGS[name].default]),
+  ) as VerdictSettings;
+}
 
 function requireNumber(name: string, value: number, ok: (v: number) => boolean, rule: string) {
   if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
@@ -58,18 +72,16 @@ export function resolveBacktestOptions(
   return { ...merged, periodsPerYear, annualisationBasis };
 }
 
-export interface ResolvedCompareOptions {
+export interface ResolvedCompareOptions extends VerdictSettings {
   resamples: number;
-  blockLength: number;
+  /** Set by the user, else chosen from the returns by compare. */
+  blockLength?: number;
   seed: number;
   alpha: number;
 }
 
-/** Compare defaults; the mean block length defaults to round(returns^(1/3)), at least 1. */
-export function resolveCompareOptions(
-  options: CompareOptions,
-  returnCount: number,
-): ResolvedCompareOptions {
+/** Compare defaults and checks; the block length, when not given, is chosen from the data. */
+export function resolveCompareOptions(options: CompareOptions): ResolvedCompareOptions {
   const merged = { ...DEFAULT_COMPARE_OPTIONS, ...dropUndefined(options) };
   requireNumber(
     'resamples',
@@ -77,11 +89,33 @@ export function resolveCompareOptions(
     (v) => Number.isInteger(v) && v >= 1,
     'a whole number >= 1',
   );
-  requireNumber('seed', merged.seed, (v) => Number.isSafeInteger(v), 'a whole number');
+  requireNumber(
+    'seed',
+    merged.seed,
+    (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32,
+    'a whole number from 0 to 4294967295',
+  );
   requireNumber('alpha', merged.alpha, (v) => v > 0 && v < 1, 'a significance level in (0, 1)');
-  const blockLength = options.blockLength ?? Math.max(1, Math.round(Math.cbrt(returnCount)));
-  requireNumber('blockLength', blockLength, (v) => v >= 1, 'a mean block length >= 1 bar');
-  return { resamples: merged.resamples, seed: merged.seed, alpha: merged.alpha, blockLength };
+  for (const name of Object.keys(VERDICT_SETTINGS) as VerdictSettingName[]) {
+    const setting = VERDICT_SETTINGS[name];
+    requireNumber(name, merged[name], setting.valid, setting.rule);
+  }
+  if (options.blockLength !== undefined) {
+    requireNumber(
+      'blockLength',
+      options.blockLength,
+      (v) => v >= 1,
+      'a mean block length >= 1 bar',
+    );
+  }
+  return {
+    resamples: merged.resamples,
+    seed: merged.seed,
+    alpha: merged.alpha,
+    confidence: merged.confidence,
+    trials: merged.trials,
+    blockLength: options.blockLength,
+  };
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {

@@ -1,3 +1,7 @@
+import type { BlockLengthMethod } from './block-length.js';
+import type { P_ADJUSTMENT, VerdictKind, VerdictSettings } from './verdict.js';
+
+export type { VerdictKind } from './verdict.js';
 /** How a backtest executes targets and charges costs. Every field has a conservative default. */
 export interface BacktestOptions {
   /** 'open': a target decided at bar t's close fills at bar t+1's open (default). 'close': same bar (optimistic). */
@@ -119,14 +123,20 @@ export interface BacktestResult {
   warnings: string[];
 }
 
-export interface CompareOptions {
+export interface CompareOptions extends Partial<VerdictSettings> {
   /** Bootstrap resamples (default 2000). */
   resamples?: number;
-  /** Mean block length of the stationary bootstrap in bars (default ~ n^(1/3)). */
+  /**
+   * Mean block length of the stationary bootstrap in bars (default: Politis-White automatic
+   * selection, n^(1/3) for fewer than 100 returns).
+   */
   blockLength?: number;
+  /** Seed of the bootstrap's own random stream (default 0), independent of any strategy seed. */
   seed?: number;
   /** Significance level for the verdict (default 0.05). */
   alpha?: number;
+  /** A lookahead check found the strategy reading future bars: the verdict is `invalid`. */
+  lookaheadFound?: boolean;
 }
 
 export interface Comparison {
@@ -138,13 +148,34 @@ export interface Comparison {
   alpha: Stat;
   trackingError: Stat;
   informationRatio: Stat;
-  /** One-sided p-value for "strategy Sharpe > baseline Sharpe". */
+  /** One-sided p-value for "strategy Sharpe > baseline Sharpe", for this run alone. */
   pValue: Stat;
+  /** pValue adjusted for `trials` (Bonferroni); the verdict uses this one. */
+  pValueAdjusted: Stat;
+  /** How pValue was adjusted for the trials. */
+  pAdjustment: typeof P_ADJUSTMENT;
+  /** How many strategies or settings were tried to pick this one (1: just this one). */
+  trials: number;
+  /** Significance level of the one-sided test (the `alpha` option). */
+  significance: number;
+  /** Annualised Sharpe of the strategy minus the baseline's (null with too little data). */
+  sharpeDiff: Stat;
+  /** Bootstrap interval for sharpeDiff at `confidence`, [low, high]. */
+  sharpeDiffCI: [number, number] | null;
+  confidence: number;
+  /** Smallest annualised Sharpe difference the test detects with 80% power on this sample. */
+  minDetectableDiff: Stat;
   resamples: number;
+  /** Mean block length of the stationary bootstrap, in bars. */
   blockLength: number;
-  /** One plain sentence. */
+  /** How the block length was chosen. */
+  blockLengthMethod: BlockLengthMethod;
+  /** Seed of the bootstrap's own random stream. */
+  bootstrapSeed: number;
+  verdictKind: VerdictKind;
+  /** The verdict in plain words. */
   verdict: string;
-  /** True only when the strategy's Sharpe beats the baseline's at the chosen level. */
+  /** True only for verdictKind 'edge'. */
   edge: boolean;
 }
 

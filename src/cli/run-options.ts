@@ -89,7 +89,7 @@ export function addRunOptions(command: Command, help: RunOptionHelp): Command {
     )
     .option(
       '--seed <n>',
-      `seed for the strategy and the bootstrap (default: ${DEFAULT_SEED})`,
+      `seed for the strategy; the bootstrap has its own (default: ${DEFAULT_SEED})`,
       integerArg(0, 2 ** 32 - 1),
     )
     .option('--seeds <k>', help.seeds, integerArg(1, 1000))

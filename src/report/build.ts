@@ -279,6 +279,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
   if (lookahead.found) {
     // A strategy that read the future has no edge to report, whatever its figures say.
     verdict.edge = false;
+    verdict.verdictKind = 'invalid';
     verdict.verdict = lookaheadVerdict(lookahead, isIntraday(time));
     warnings.unshift(verdict.verdict);
   }

@@ -47,9 +47,12 @@ code, .chip { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .invalid h2 { color: #fff; }
 .verdict { border-left: 6px solid var(--bad); }
 .verdict.edge { border-left-color: var(--good); }
+.verdict.inconclusive { border-left-color: var(--warn-line); }
+.verdict .notes { margin: 8px 0; padding-left: 18px; font-size: 13px; }
 .verdict .sentence { font-size: 17px; font-weight: 600; margin: 0 0 8px; }
 .badge { display: inline-block; border-radius: 999px; padding: 1px 10px; font-size: 12px; font-weight: 600; color: #fff; background: var(--bad); }
 .edge .badge { background: var(--good); }
+.inconclusive .badge { background: var(--warn-line); }
 .figures { display: flex; flex-wrap: wrap; gap: 8px 28px; margin: 8px 0 0; }
 .figures div { display: flex; flex-direction: column; }
 .figures span { color: var(--muted); font-size: 12px; }

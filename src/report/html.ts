@@ -24,7 +24,7 @@ import {
 import { CLIENT_SCRIPT } from './html-client.js';
 import { REPORT_STYLE } from './html-style.js';
 import { describeLookahead } from './lookahead.js';
-import { comparisonLines, statRows } from './rows.js';
+import { comparisonLines, statRows, VERDICT_LABELS } from './rows.js';
 import type { ReportDiagnostics, RunReport, SideReport } from './types.js';
 
 const CHART_LIBRARY = 'lightweight-charts.standalone.production.js';
@@ -137,19 +137,19 @@ ${warnings}`;
 
 function verdict(report: RunReport, intraday: boolean): Raw {
   const c = report.comparison;
-  // The p-value has its own sentence above the figures.
-  const figures = comparisonLines(report)
-    .filter(([label]) => label !== 'p-value')
-    .map(
-      ([label, value, kind]) =>
-        html`<div><span>${label}</span><strong>${formatStat(value, kind)}</strong></div>`,
-    );
+  const figures = comparisonLines(report).map(
+    ([label, value, kind, note]) =>
+      html`<div${note === '' ? '' : html` title="${note}"`}><span>${label}</span><strong>${formatStat(value, kind)}</strong></div>`,
+  );
+  const notes = comparisonLines(report)
+    .filter(([, , , note]) => note !== '')
+    .map(([label, , , note]) => html`<li>${label}: ${note}.</li>`);
   const pending = describePending(report.strategy.pending, report.options.fill, intraday);
-  return html`<section class="card verdict${c.edge ? ' edge' : ''}" id="verdict">
-<h2>Verdict <span class="badge">${report.lookahead.found ? 'invalid' : c.edge ? 'edge' : 'no edge'}</span></h2>
+  return html`<section class="card verdict ${c.verdictKind}" id="verdict">
+<h2>Verdict <span class="badge">${VERDICT_LABELS[c.verdictKind]}</span></h2>
 <p class="sentence">${c.verdict}</p>
-<p>p-value <strong>${formatPValue(c.pValue)}</strong> (one-sided: strategy Sharpe above baseline Sharpe; stationary bootstrap, ${formatCount(c.resamples)} resamples, block length ${formatBars(c.blockLength)}).</p>
 <div class="figures">${figures}</div>
+<ul class="notes">${notes}</ul>
 <p>Pending signal: <strong>${pending}</strong></p>
 ${seedSpread(report)}
 </section>`;

@@ -1,5 +1,5 @@
-import type { Stat } from '../backtest/types.js';
-import type { StatKind } from './format.js';
+import type { Comparison, Stat } from '../backtest/types.js';
+import { formatBars, formatCount, formatRatio, type StatKind } from './format.js';
 import type { RunReport, SideReport } from './types.js';
 
 /** One line of the side-by-side statistics, shared by the terminal table and the HTML report. */
@@ -51,15 +51,54 @@ export function statRows(report: RunReport): readonly StatRow[] {
   return quality ? [...STAT_ROWS, ...SIGNAL_ROWS] : STAT_ROWS;
 }
 
-/** The comparison figures in reading order: label, value and how to format it. */
-export function comparisonLines(report: RunReport): [string, number | null, StatKind][] {
+/** The comparison figures in reading order: label, value, how to format it, and a short note. */
+export function comparisonLines(report: RunReport): [string, number | null, StatKind, string][] {
   const c = report.comparison;
+  const ci = c.sharpeDiffCI;
+  const interval =
+    ci === null
+      ? 'no interval: too little data'
+      : `${Math.round(c.confidence * 100)}% interval ${formatRatio(ci[0])} to ${formatRatio(ci[1])}`;
+  const trials = `${formatCount(c.trials)} trial${c.trials === 1 ? '' : 's'}`;
   return [
-    ['Excess return', c.excessReturn, 'percent'],
-    ['Beta', c.beta, 'ratio'],
-    ['Alpha (annual)', c.alpha, 'percent'],
-    ['Tracking error', c.trackingError, 'percent'],
-    ['Information ratio', c.informationRatio, 'ratio'],
-    ['p-value', c.pValue, 'pvalue'],
+    ['Excess return', c.excessReturn, 'percent', ''],
+    ['Beta', c.beta, 'ratio', ''],
+    ['Alpha (annual)', c.alpha, 'percent', ''],
+    ['Tracking error', c.trackingError, 'percent', ''],
+    ['Information ratio', c.informationRatio, 'ratio', ''],
+    ['Sharpe difference', c.sharpeDiff, 'ratio', `annual, strategy - baseline; ${interval}`],
+    [
+      'Detectable difference',
+      c.minDetectableDiff,
+      'ratio',
+      'smallest Sharpe difference this sample detects 80% of the time',
+    ],
+    [
+      'p-value',
+      c.pValue,
+      'pvalue',
+      `one-sided, strategy Sharpe > baseline Sharpe; ${formatCount(c.resamples)} resamples, block length ${formatBars(c.blockLength)} (${BLOCK_LENGTH_METHODS[c.blockLengthMethod]})`,
+    ],
+    [
+      'Adjusted p-value',
+      c.pValueAdjusted,
+      'pvalue',
+      `Bonferroni for ${trials}: min(1, p x trials); the verdict uses this one`,
+    ],
   ];
 }
+
+/** How the bootstrap's block length was chosen, in words. */
+export const BLOCK_LENGTH_METHODS: Record<Comparison['blockLengthMethod'], string> = {
+  'politis-white': 'Politis-White automatic',
+  'cube-root': 'n^(1/3): too few returns for automatic selection',
+  user: 'set by the user',
+};
+
+/** The verdict kind as a short label. */
+export const VERDICT_LABELS: Record<Comparison['verdictKind'], string> = {
+  edge: 'edge',
+  'no-edge': 'no edge',
+  inconclusive: 'inconclusive',
+  invalid: 'INVALID',
+};

@@ -1,10 +1,10 @@
+import type { VerdictKind } from '../backtest/types.js';
 import {
   describeCosts,
   describeFill,
   describePending,
   describePositioning,
   describeStrategy,
-  formatBars,
   formatCount,
   formatPercent,
   formatPValue,
@@ -14,7 +14,7 @@ import {
   isIntraday,
 } from './format.js';
 import { describeLookahead } from './lookahead.js';
-import { comparisonLines, statRows } from './rows.js';
+import { comparisonLines, statRows, VERDICT_LABELS } from './rows.js';
 import type { RunReport, SpreadStat } from './types.js';
 
 export interface TableOptions {
@@ -25,6 +25,13 @@ export interface TableOptions {
 type Align = 'left' | 'right';
 
 const ANSI = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33' } as const;
+
+const VERDICT_COLOURS: Record<VerdictKind, keyof typeof ANSI> = {
+  edge: 'green',
+  'no-edge': 'red',
+  inconclusive: 'yellow',
+  invalid: 'red',
+};
 
 function painter(enabled: boolean) {
   return (text: string, style: keyof typeof ANSI): string =>
@@ -101,15 +108,11 @@ export function renderTable(report: RunReport, options: TableOptions = {}): stri
   lines.push('', paint(statLines[0], 'bold'), ...statLines.slice(1));
 
   const c = report.comparison;
-  const figures = comparisonLines(report).map(([label, value, kind]) => [
-    label,
-    formatStat(value, kind),
-  ]);
-  const comparison = alignRows(figures, ['left', 'right']);
-  const pIndex = figures.findIndex(([label]) => label === 'p-value');
-  comparison[pIndex] +=
-    `  (one-sided, strategy Sharpe > baseline Sharpe; ${formatCount(c.resamples)} resamples, ` +
-    `block length ${formatBars(c.blockLength)})`;
+  const figures = comparisonLines(report);
+  const comparison = alignRows(
+    figures.map(([label, value, kind]) => [label, formatStat(value, kind)]),
+    ['left', 'right'],
+  ).map((line, i) => (figures[i][3] === '' ? line : `${line}  (${figures[i][3]})`));
   lines.push('', paint('Comparison', 'bold'), ...comparison.map((line) => `  ${line}`));
 
   const spread = report.seedSpread;
@@ -131,7 +134,7 @@ export function renderTable(report: RunReport, options: TableOptions = {}): stri
 
   lines.push(
     '',
-    `${paint(report.lookahead.found ? 'Verdict: INVALID.' : 'Verdict:', 'bold')} ${paint(c.verdict, c.edge ? 'green' : 'red')}`,
+    `${paint(`Verdict (${VERDICT_LABELS[c.verdictKind]}):`, 'bold')} ${paint(c.verdict, VERDICT_COLOURS[c.verdictKind])}`,
     `${paint('Pending:', 'bold')} ${describePending(report.strategy.pending, run.fill, intraday)}`,
   );
   return `${lines.join('\n')}\n`;
@@ -155,7 +158,7 @@ export function renderSummaryTable(reports: RunReport[], options: TableOptions =
     'Base Sharpe',
     'Base max DD',
     'p-value',
-    'Edge',
+    'Verdict',
   ];
   const rows = reports.map((r) => {
     const s = r.strategy.stats;
@@ -172,19 +175,21 @@ export function renderSummaryTable(reports: RunReport[], options: TableOptions =
       formatRatio(b.sharpe),
       formatPercent(b.maxDrawdown),
       formatPValue(r.comparison.pValue),
-      r.lookahead.found ? 'INVALID' : r.comparison.edge ? 'yes' : 'no',
+      VERDICT_LABELS[r.comparison.verdictKind],
     ];
   });
   const textColumns = mixed ? 4 : 3;
   const align: Align[] = head.map((_, i) => (i < textColumns ? 'left' : 'right'));
   const aligned = alignRows([head, ...rows], align);
-  const edges = reports.filter((r) => r.comparison.edge).length;
+  const count = (kind: VerdictKind) =>
+    reports.filter((r) => r.comparison.verdictKind === kind).length;
+  const edges = count('edge');
   const lines = [
     ...(mixed ? [] : [paint([...pairs][0], 'bold')]),
     paint(aligned[0], 'bold'),
     ...aligned.slice(1),
     '',
-    `Edge in ${edges} of ${reports.length} ${reports.length === 1 ? 'file' : 'files'}.`,
+    `Edge in ${edges} of ${reports.length} ${reports.length === 1 ? 'file' : 'files'}; no edge in ${count('no-edge')}, inconclusive in ${count('inconclusive')}.`,
   ];
   const invalid = reports.filter((r) => r.lookahead.found).length;
   if (invalid > 0) {
@@ -193,7 +198,9 @@ export function renderSummaryTable(reports: RunReport[], options: TableOptions =
     );
   }
   if (reports.length > 1) {
-    lines.push('p-values are per file, not corrected for testing several files.');
+    lines.push(
+      'p-values are per file (adjusted only for the trials given), not corrected for testing several files.',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

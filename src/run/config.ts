@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import {
+  VERDICT_SETTINGS,
+  type VerdictSettingName,
+  type VerdictSettings,
+} from '../backtest/verdict.js';
 import { InputError } from '../errors.js';
 import { parseDateBound } from './dates.js';
 import { CHECK_LOOKAHEAD_SETTING } from './lookahead-check.js';
@@ -16,8 +21,11 @@ export interface LoaderConfig {
   adjust?: boolean;
 }
 
-/** A validated backtest config. Paths are already resolved against the config file's folder. */
-export interface BacktestConfig {
+/**
+ * A validated backtest config. Paths are already resolved against the config file's folder. The
+ * verdict settings (`confidence`, `trials`) are keyed as in VERDICT_SETTINGS.
+ */
+export interface BacktestConfig extends Partial<VerdictSettings> {
   /** The config file itself. */
   file: string;
   /** Config file name without extension: the default output folder is runs/<name>. */
@@ -81,6 +89,7 @@ const TOP_LEVEL: Record<string, Check> = {
   threads: integer(1, 256),
   resamples: integer(1, 1_000_000),
   [CHECK_LOOKAHEAD_SETTING.key]: boolean(),
+  ...verdictChecks(),
   loader: object(),
   out: string(),
   html: boolean(),
@@ -186,6 +195,20 @@ function checkKeys(
 }
 
 // Each check throws a TypeError whose message completes the sentence '"key" ...'.
+
+function verdictChecks(): Record<VerdictSettingName, Check> {
+  const names = Object.keys(VERDICT_SETTINGS) as VerdictSettingName[];
+  return Object.fromEntries(
+    names.map((name) => {
+      const { valid, rule } = VERDICT_SETTINGS[name];
+      const check: Check = (value) => {
+        if (typeof value !== 'number' || !valid(value)) throw new TypeError(`must be ${rule}`);
+        return value;
+      };
+      return [name, check];
+    }),
+  ) as Record<VerdictSettingName, Check>;
+}
 
 function string(): Check {
   return (value) => {

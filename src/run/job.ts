@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { compare, runBacktest, signalQuality } from '../backtest/index.js';
+import { compare, pickVerdictSettings, runBacktest, signalQuality } from '../backtest/index.js';
 import type { BacktestOptions, BacktestResult, Comparison } from '../backtest/types.js';
+import type { VerdictSettings } from '../backtest/verdict.js';
 import { type LoadOptions, loadPrices } from '../data/index.js';
 import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { PriceSeries } from '../data/types.js';
@@ -25,8 +26,11 @@ import { resolveStrategy } from './strategy-loader.js';
 
 export const DEFAULT_SEED = 42;
 
-/** One backtest job: a strategy against a baseline on one or more CSV files. */
-export interface BacktestJobOptions {
+/**
+ * One backtest job: a strategy against a baseline on one or more CSV files. The verdict settings
+ * (`confidence`, `trials`) are those of `compare`.
+ */
+export interface BacktestJobOptions extends Partial<VerdictSettings> {
   files: string[];
   /** Built-in name, path to a strategy file, or a Strategy object (default 'nn-timing'). */
   strategy?: string | Strategy;
@@ -40,7 +44,7 @@ export interface BacktestJobOptions {
   to?: string;
   backtest?: BacktestOptions;
   load?: LoadOptions;
-  /** Seed for the strategy and the bootstrap (default 42). */
+  /** Seed for the strategy (default 42); the bootstrap has its own stream. */
   seed?: number;
   /** Rerun the strategy with seeds seed..seed+k-1 and report the spread (default 1: no rerun). */
   seeds?: number;
@@ -174,7 +178,11 @@ async function runOne(
     runBacktest(window, positions.subarray(start), options.backtest);
   const result = backtest(output.positions);
   const baselineResult = backtest(baselineOutput.positions);
-  const compareOptions = { seed, resamples: options.resamples };
+  const compareOptions = {
+    resamples: options.resamples,
+    ...pickVerdictSettings(options),
+    lookaheadFound: lookahead?.found,
+  };
   const comparison = compare(result, baselineResult, compareOptions);
   const quality = output.probabilities
     ? signalQuality(

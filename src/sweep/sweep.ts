@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { cubeRootBlockLength } from '../backtest/block-length.js';
 import { MIN_BOOTSTRAP_RETURNS } from '../backtest/compare.js';
 import { runBacktest } from '../backtest/engine.js';
 import { DEFAULT_COMPARE_OPTIONS, resolveCompareOptions } from '../backtest/options.js';
@@ -394,10 +395,12 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
   const periodsPerYear = baselineStats.periodsPerYear;
   const riskFree = riskFreePerBar(input.options.backtest?.riskFreeRate ?? 0, periodsPerYear);
   const count = input.baselineReturns.length - 1;
-  const resolved = resolveCompareOptions(
-    { resamples: input.options.resamples, seed: input.seed, alpha },
-    Math.max(count, 1),
-  );
+  const resolved = resolveCompareOptions({
+    resamples: input.options.resamples,
+    seed: input.seed,
+    alpha,
+  });
+  const blockLength = resolved.blockLength ?? cubeRootBlockLength(Math.max(count, 1));
 
   const score = (stats: Stats) => {
     const value = stats[metric];
@@ -431,7 +434,7 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
     const trialReturns = records.map((record) => record.returns.subarray(1));
     const bootstrap = jointBootstrap(trialReturns, input.baselineReturns.subarray(1), {
       resamples: resolved.resamples,
-      blockLength: resolved.blockLength,
+      blockLength,
       seed: input.seed,
       riskFree,
     });
@@ -501,7 +504,7 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
     trials: records.length,
     skipped: input.skipped,
     resamples: resolved.resamples,
-    blockLength: resolved.blockLength,
+    blockLength,
     pboBlocks: input.pboBlocks,
     baselineStats,
     best: { ...summary(best), stats: records[best].stats },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapSharpeDifference } from '../../src/backtest/bootstrap.js';
+import { bootstrapSharpeDifference, bootstrapStream } from '../../src/backtest/bootstrap.js';
 import { compare } from '../../src/backtest/compare.js';
 import { runBacktest } from '../../src/backtest/engine.js';
 import { InputError } from '../../src/errors.js';
@@ -67,29 +67,13 @@ describe('bootstrap p-value for "strategy Sharpe > baseline Sharpe"', () => {
     const result = compare(baseline, baseline);
     expect(result.pValue).toBe(1);
     expect(result.edge).toBe(false);
-    expect(result.verdict).toMatch(/^No evidence of an edge: strategy Sharpe .* \(p = 1\)\.$/);
-  });
-
-  it('averages about 0.5 over strategies that are the baseline plus zero-mean noise', () => {
-    // Zero drift, so both true Sharpe ratios are 0 and the null holds exactly. The p-value is then
-    // roughly uniform: its mean over 20 independent cases is 0.5 give or take
-    // 0.29 / sqrt(20) = 0.065, and the band is about 2.3 of those each side.
-    const pValues: number[] = [];
-    for (let seed = 10; seed < 30; seed++) {
-      const base = normals(seed, N, 0, 0.01);
-      const noise = normals(seed + 1000, N, 0, 0.003);
-      const strategy = base.map((r, i) => r + noise[i]);
-      const result = compare(
-        resultFromReturns(withFirstBar(strategy), time),
-        resultFromReturns(withFirstBar(base), time),
-        { seed },
-      );
-      pValues.push(result.pValue!);
-    }
-    const meanP = pValues.reduce((s, p) => s + p, 0) / pValues.length;
-    expect(meanP).toBeGreaterThan(0.35);
-    expect(meanP).toBeLessThan(0.65);
-    expect(pValues.filter((p) => p < 0.05).length).toBeLessThanOrEqual(3);
+    // No sampling error at all: the interval is [0, 0] and rules out any lead.
+    expect(result.sharpeDiff).toBe(0);
+    expect(result.sharpeDiffCI).toEqual([0, 0]);
+    expect(result.verdictKind).toBe('no-edge');
+    expect(result.verdict).toMatch(
+      /^No edge: the strategy's Sharpe ratio is \+0\.00 a year .*p = 1\)/,
+    );
   });
 
   it('is near 0 for a planted edge, and the verdict says the edge survives', () => {
@@ -103,9 +87,11 @@ describe('bootstrap p-value for "strategy Sharpe > baseline Sharpe"', () => {
     );
     expect(result.pValue).toBeLessThan(0.002);
     expect(result.edge).toBe(true);
+    expect(result.verdictKind).toBe('edge');
     expect(result.verdict).toMatch(
-      /^The strategy's Sharpe beats the baseline's: \d+\.\d\d vs \d+\.\d\d \(p = 0\.000\d+ < 0\.05\)\.$/,
+      /^Edge: the strategy's Sharpe ratio is \+\d+\.\d\d a year against the baseline's \(90% interval \+\d+\.\d\d to \+\d+\.\d\d; p = 0\.000\d+\)\./,
     );
+    expect(result.sharpeDiffCI![0]).toBeGreaterThan(0);
     // The other way round there is no edge.
     const reversed = compare(
       resultFromReturns(withFirstBar(base), time),
@@ -126,14 +112,14 @@ describe('bootstrap p-value for "strategy Sharpe > baseline Sharpe"', () => {
       return sd > 1e-12 ? m / sd : 0;
     };
     const observed = sharpe(Array.from(a)) - sharpe(Array.from(b));
-    const random = new PythonRandom(9);
+    const next = bootstrapStream(9);
     let extreme = 0;
     for (let k = 0; k < resamples; k++) {
       const ra: number[] = [];
       const rb: number[] = [];
       while (ra.length < a.length) {
-        const start = Math.floor((random.nextUint32() / 2 ** 32) * a.length);
-        const u = (random.nextUint32() + 0.5) / 2 ** 32;
+        const start = Math.floor((next() / 2 ** 32) * a.length);
+        const u = (next() + 0.5) / 2 ** 32;
         const length = 1 + Math.floor(Math.log(u) / Math.log(1 - 1 / blockLength));
         for (let j = 0; j < length && ra.length < a.length; j++) {
           ra.push(a[(start + j) % a.length]);
@@ -147,14 +133,47 @@ describe('bootstrap p-value for "strategy Sharpe > baseline Sharpe"', () => {
     expect(test.pValue).toBe((extreme + 1) / (resamples + 1));
   });
 
-  it('is deterministic for a seed, and uses round(n^(1/3)) bars as the default block length', () => {
+  it('is deterministic for a seed; Politis-White picks the block length, n^(1/3) below 100 returns', () => {
     const s = resultFromReturns(withFirstBar(normals(7, N, 0.0004, 0.01)), time);
     const b = resultFromReturns(withFirstBar(normals(8, N, 0.0003, 0.01)), time);
     const first = compare(s, b, { seed: 42, resamples: 500 });
     expect(compare(s, b, { seed: 42, resamples: 500 })).toEqual(first);
-    // 1000 returns: cube root 10.
-    expect(first.blockLength).toBe(10);
+    expect(first.blockLengthMethod).toBe('politis-white');
     expect(first.resamples).toBe(500);
+    expect(first.bootstrapSeed).toBe(42);
+    expect(compare(s, b).bootstrapSeed).toBe(0);
+    // 90 returns: cube root 4.48 -> 4.
+    const short = Float64Array.from(weekdayTimes(91));
+    const shortResult = compare(
+      resultFromReturns(withFirstBar(normals(7, 90, 0.0004, 0.01)), short),
+      resultFromReturns(withFirstBar(normals(8, 90, 0.0003, 0.01)), short),
+    );
+    expect(shortResult.blockLengthMethod).toBe('cube-root');
+    expect(shortResult.blockLength).toBe(4);
+    expect(compare(s, b, { blockLength: 3 })).toMatchObject({
+      blockLength: 3,
+      blockLengthMethod: 'user',
+    });
+  });
+
+  it('adjusts p for the trials (Bonferroni) and decides on the adjusted p', () => {
+    // A planted edge of moderate size: raw p between 0.005 and 0.05.
+    const base = normals(21, N, 0.0003, 0.01);
+    const noise = normals(22, N, 0, 0.003);
+    const strategy = base.map((r, i) => r + 0.0001 + noise[i]);
+    const s = resultFromReturns(withFirstBar(strategy), time);
+    const b = resultFromReturns(withFirstBar(base), time);
+    const one = compare(s, b);
+    expect(one.pValue!).toBeLessThan(0.05);
+    expect(one.pValue!).toBeGreaterThan(0.005);
+    expect(one.verdictKind).toBe('edge');
+    const ten = compare(s, b, { trials: 10 });
+    expect(ten.pValue).toBe(one.pValue);
+    expect(ten.pValueAdjusted).toBeCloseTo(Math.min(1, 10 * one.pValue!), 15);
+    expect(ten.verdictKind).not.toBe('edge');
+    expect(ten.verdict).toContain('after adjusting for 10 trials');
+    // A stricter level needs a larger difference to be detectable.
+    expect(ten.minDetectableDiff!).toBeGreaterThan(one.minDetectableDiff!);
   });
 });
 
@@ -170,9 +189,8 @@ describe('compare on real backtests and bad input', () => {
     expect(result.baseline).toBe(hold.stats);
     expect(result.excessReturn).toBeCloseTo(flat.stats.totalReturn - hold.stats.totalReturn, 14);
     expect(result.edge).toBe(false);
-    expect(result.verdict).toMatch(
-      /^No evidence of an edge: strategy Sharpe n\/a vs baseline -?\d/,
-    );
+    expect(result.verdictKind).not.toBe('edge');
+    expect(result.verdict).toMatch(/^(No edge|Inconclusive): the strategy's Sharpe ratio is −\d/);
   });
 
   it('reports too little data instead of a p-value', () => {
@@ -181,8 +199,12 @@ describe('compare on real backtests and bad input', () => {
     const result = compare(a, a);
     expect(result.pValue).toBeNull();
     expect(result.edge).toBe(false);
+    expect(result.verdictKind).toBe('inconclusive');
+    expect(result.sharpeDiff).toBeNull();
+    expect(result.sharpeDiffCI).toBeNull();
+    expect(result.minDetectableDiff).toBeNull();
     expect(result.verdict).toBe(
-      'Too little data to test for an edge: 4 per-bar returns, at least 20 needed.',
+      'Inconclusive: too little data to test for an edge (4 per-bar returns, at least 20 needed).',
     );
   });
 
@@ -196,5 +218,16 @@ describe('compare on real backtests and bad input', () => {
     expect(() => compare(hold, hold, { resamples: 0 })).toThrow(/resamples must be/);
     expect(() => compare(hold, hold, { alpha: 1.5 })).toThrow(/alpha must be/);
     expect(() => compare(hold, hold, { blockLength: 0.5 })).toThrow(/blockLength must be/);
+    expect(() => compare(hold, hold, { confidence: 1 })).toThrow(
+      /confidence must be a level strictly between 0 and 1, got 1/,
+    );
+    expect(() => compare(hold, hold, { trials: 2.5 })).toThrow(/trials must be a whole number/);
+  });
+
+  it('is invalid whatever the numbers when lookahead was found', () => {
+    const result = compare(hold, hold, { lookaheadFound: true });
+    expect(result.verdictKind).toBe('invalid');
+    expect(result.edge).toBe(false);
+    expect(result.verdict).toMatch(/^Invalid: .*lookahead/);
   });
 });

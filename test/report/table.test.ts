@@ -109,9 +109,18 @@ describe('renderTable', () => {
     // Excess return = 0.12345 - 0.2 = -0.07655; times 100 in binary is -7.655000000000001 -> -7.66%.
     expect(text).toMatch(/Excess return +-7\.66%/);
     expect(text).toMatch(/Information ratio +-0\.35/);
-    expect(text).toMatch(/p-value +0\.412 {2}\(one-sided.*2,000 resamples, block length 7\)/);
+    expect(text).toMatch(
+      /\n {2}p-value +0\.412 {2}\(one-sided.*2,000 resamples, block length 7 \(Politis-White automatic\)\)/,
+    );
+    expect(text).toMatch(
+      /Sharpe difference +-0\.08 {2}\(annual, strategy - baseline; 90% interval -0\.52 to 0\.37\)/,
+    );
+    expect(text).toMatch(/Detectable difference +0\.61 {2}\(smallest Sharpe difference/);
+    expect(text).toMatch(
+      /Adjusted p-value +0\.412 {2}\(Bonferroni for 1 trial: min\(1, p x trials\)/,
+    );
     expect(text).toContain(
-      'Verdict: No edge: the strategy did not beat buy-and-hold at the 5% level.',
+      'Verdict (inconclusive): Inconclusive: the test could not have seen an edge of this size.',
     );
     expect(text).toContain('Pending: go long 100% at next open (decided 2023-10-30 close)');
   });
@@ -143,27 +152,27 @@ describe('renderTable', () => {
     expect(plain).not.toContain('\x1b[');
     const coloured = renderTable(r, { color: true });
     expect(coloured).toContain('\x1b[33m  ! optimistic: same-bar close fills\x1b[0m');
-    expect(coloured).toContain('\x1b[31mNo edge');
+    expect(coloured).toContain('\x1b[33mInconclusive');
   });
 });
 
 describe('renderSummaryTable', () => {
-  it('shows one aligned row per file with the edge flag', () => {
+  it('shows one aligned row per file with the verdict kind', () => {
     const a = report();
     const b = buildRunReport(makeInput({ symbol: 'OTHER' }));
     b.data.file = 'data/other.csv';
-    b.comparison.edge = true;
+    b.comparison.verdictKind = 'edge';
     b.comparison.pValue = 0.01;
     const lines = renderSummaryTable([a, b]).split('\n');
     expect(lines[0]).toBe('nn-timing vs buy-and-hold');
     expect(lines[1]).toMatch(/^File +Symbol +Period +Return +Sharpe +Max DD +Base return/);
     expect(lines[2]).toMatch(
-      /^data\/syn\.csv +SYN +2022-11-15 to 2023-10-30 +12\.35% +0\.88 +-7\.91% +20\.00% +1\.02 +-7\.91% +0\.412 +no$/,
+      /^data\/syn\.csv +SYN +2022-11-15 to 2023-10-30 +12\.35% +0\.88 +-7\.91% +20\.00% +1\.02 +-7\.91% +0\.412 +inconclusive$/,
     );
-    expect(lines[3]).toMatch(/^data\/other\.csv +OTHER .* 0\.010 +yes$/);
+    expect(lines[3]).toMatch(/^data\/other\.csv +OTHER .* 0\.010 +edge$/);
     expect(lines[2].length).toBe(lines[1].length);
     expect(lines[3].length).toBe(lines[1].length);
-    expect(lines).toContain('Edge in 1 of 2 files.');
+    expect(lines).toContain('Edge in 1 of 2 files; no edge in 0, inconclusive in 1.');
   });
 
   it('adds a strategy column when the runs compare different strategies', () => {

@@ -1,5 +1,11 @@
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import {
+  DEFAULT_COMPARE_OPTIONS,
+  pickVerdictSettings,
+  VERDICT_SETTINGS,
+  type VerdictSettingName,
+} from '../../backtest/index.js';
 import { InputError } from '../../errors.js';
 import { renderSummaryTable, renderTable, reportJson } from '../../report/index.js';
 import type { BacktestConfig } from '../../run/config.js';
@@ -8,6 +14,7 @@ import { CHECK_LOOKAHEAD_SETTING } from '../../run/lookahead-check.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';
+import { ruleArg } from '../parse.js';
 import type { CliState } from '../program.js';
 import { createProgress } from '../progress.js';
 import { addRunOptions, type RunFlags, runSettings } from '../run-options.js';
@@ -30,7 +37,8 @@ Before reporting, every strategy but nn-timing (which needs --check-lookahead) g
 lookahead check; a strategy caught reading future bars gets an invalid verdict and exit code 1
 (the outputs are still written). \`nn-timing check\` is the thorough test.`;
 
-type BacktestFlags = RunFlags & Partial<Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key>>;
+type BacktestFlags = RunFlags &
+  Partial<Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key | VerdictSettingName>>;
 
 export function registerBacktest(program: Command, state: CliState): void {
   const command = program
@@ -48,6 +56,14 @@ export function registerBacktest(program: Command, state: CliState): void {
     html: 'also write report.html',
   });
   command.option(CHECK_LOOKAHEAD_SETTING.flag, CHECK_LOOKAHEAD_SETTING.description);
+  for (const name of Object.keys(VERDICT_SETTINGS) as VerdictSettingName[]) {
+    const setting = VERDICT_SETTINGS[name];
+    command.option(
+      setting.flag,
+      `${setting.description} (default: ${DEFAULT_COMPARE_OPTIONS[name]})`,
+      ruleArg(setting.valid, setting.rule),
+    );
+  }
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: BacktestFlags, cmd: Command) => {
       const settings = runSettings(csvs, flags, cmd);
@@ -75,6 +91,8 @@ export function registerBacktest(program: Command, state: CliState): void {
             seeds: settings.seeds,
             threads: settings.threads,
             resamples: settings.resamples,
+            ...pickVerdictSettings(config ?? {}),
+            ...pickVerdictSettings(flags),
             [CHECK_LOOKAHEAD_SETTING.key]:
               flags[CHECK_LOOKAHEAD_SETTING.key] ?? config?.[CHECK_LOOKAHEAD_SETTING.key],
             out,
