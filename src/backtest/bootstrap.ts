@@ -54,6 +54,42 @@ export function bootstrapStream(seed: number): () => number {
   return () => generator.next() >>> 0;
 }
 
+/**
+ * Draws the stationary bootstrap's blocks over n bars: a uniform start bar and a geometric
+ * length with mean `blockLength`, two 32-bit draws per block. `compare` and the sweep's joint
+ * bootstrap both draw through it, so for one seed they resample the same blocks.
+ */
+export class BlockSampler {
+  /** The last block: first bar (< n) and length (>= 1). */
+  start = 0;
+  length = 0;
+  private readonly nextUint32: () => number;
+  private readonly startScale: number;
+  private readonly logContinue: number;
+  /** atLeast[k] = P(length > k) = (1 - 1/blockLength)^k. */
+  private readonly atLeast = new Float64Array(GEOMETRIC_TABLE + 1);
+
+  constructor(seed: number, blockLength: number, n: number) {
+    this.nextUint32 = bootstrapStream(seed);
+    this.startScale = n / TWO_32;
+    const keep = 1 - 1 / blockLength;
+    this.logContinue = Math.log(keep);
+    for (let k = 0; k <= GEOMETRIC_TABLE; k++) this.atLeast[k] = keep ** k;
+  }
+
+  /** Draws the next block, cut to at most `remaining` bars. */
+  next(remaining: number): void {
+    this.start = Math.floor(this.nextUint32() * this.startScale);
+    const u = (this.nextUint32() + 0.5) / TWO_32;
+    // The length exceeds k exactly when u <= keep^k: comparisons settle most lengths without a
+    // logarithm (with blockLength 1 every length is 1).
+    let length = 1;
+    while (length <= GEOMETRIC_TABLE && u <= this.atLeast[length]) length++;
+    if (length > GEOMETRIC_TABLE) length = 1 + Math.floor(Math.log(u) / this.logContinue);
+    this.length = Math.min(length, remaining);
+  }
+}
+
 function meanOf(x: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < x.length; i++) sum += x[i];
@@ -90,13 +126,7 @@ export function bootstrapSharpeDifference(
     sharpeFromSums(meanA, sumA[n], squaresA[n], n, riskFree) -
     sharpeFromSums(meanB, sumB[n], squaresB[n], n, riskFree);
 
-  const nextUint32 = bootstrapStream(options.seed);
-  const keep = 1 - 1 / blockLength;
-  const logContinue = Math.log(keep);
-  // Length >= k + 1 exactly when u <= keep^k: comparisons settle most lengths without a logarithm.
-  const atLeast = new Float64Array(GEOMETRIC_TABLE + 1);
-  for (let k = 0; k <= GEOMETRIC_TABLE; k++) atLeast[k] = keep ** k;
-  const startScale = n / TWO_32;
+  const blocks = new BlockSampler(options.seed, blockLength, n);
   const deviations = new Float64Array(resamples);
   for (let k = 0; k < resamples; k++) {
     let s1a = 0;
@@ -105,14 +135,9 @@ export function bootstrapSharpeDifference(
     let s2b = 0;
     let filled = 0;
     while (filled < n) {
-      // Two 32-bit draws per block: a uniform start bar and u in (0, 1) for a geometric
-      // length >= 1 (with blockLength 1 every length is 1).
-      const start = Math.floor(nextUint32() * startScale);
-      const u = (nextUint32() + 0.5) / TWO_32;
-      let drawn = 1;
-      while (drawn <= GEOMETRIC_TABLE && u <= atLeast[drawn]) drawn++;
-      if (drawn > GEOMETRIC_TABLE) drawn = 1 + Math.floor(Math.log(u) / logContinue);
-      const end = start + Math.min(drawn, n - filled);
+      blocks.next(n - filled);
+      const start = blocks.start;
+      const end = start + blocks.length;
       s1a += sumA[end] - sumA[start];
       s2a += squaresA[end] - squaresA[start];
       s1b += sumB[end] - sumB[start];

@@ -1,7 +1,5 @@
+import { BlockSampler } from '../backtest/bootstrap.js';
 import { ZERO_VOLATILITY } from '../backtest/stats.js';
-import { PythonRandom } from '../nn/python-random.js';
-
-const TWO_32 = 4_294_967_296;
 
 export interface JointBootstrapOptions {
   resamples: number;
@@ -101,21 +99,17 @@ export function jointBootstrap(
   const resampled = new Float64Array(resamples * count);
   const starts = new Int32Array(n);
   const lengths = new Int32Array(n);
-  const random = new PythonRandom(options.seed);
-  const logContinue = Math.log(1 - 1 / blockLength);
+  const sampler = new BlockSampler(options.seed, blockLength, n);
   for (let b = 0; b < resamples; b++) {
     let blocks = 0;
     let filled = 0;
     while (filled < n) {
-      // Two 32-bit draws per block, as compare's bootstrap: a uniform start bar and u in (0, 1)
-      // for a geometric length >= 1 (with blockLength 1 every length is 1).
-      const start = Math.floor((random.nextUint32() / TWO_32) * n);
-      const u = (random.nextUint32() + 0.5) / TWO_32;
-      const length = Math.min(1 + Math.floor(Math.log(u) / logContinue), n - filled);
-      starts[blocks] = start;
-      lengths[blocks] = length;
+      // The same blocks as compare's bootstrap for this seed and bar count.
+      sampler.next(n - filled);
+      starts[blocks] = sampler.start;
+      lengths[blocks] = sampler.length;
       blocks++;
-      filled += length;
+      filled += sampler.length;
     }
     let s1 = 0;
     let s2 = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bootstrapStream } from '../../src/backtest/bootstrap.js';
 import { compare } from '../../src/backtest/compare.js';
 import { PythonRandom } from '../../src/nn/python-random.js';
 import {
@@ -73,12 +74,12 @@ describe('joint stationary bootstrap', () => {
   it('equals a resample built bar by bar from the documented block scheme', () => {
     const boot = jointBootstrap(trials, baseline, options);
     // Replay the draws: start = floor(u32 / 2^32 * n), length = 1 + floor(ln(u) / ln(1 - 1/L)).
-    const random = new PythonRandom(options.seed);
+    const next = bootstrapStream(options.seed);
     for (let b = 0; b < options.resamples; b++) {
       const index: number[] = [];
       while (index.length < n) {
-        const start = Math.floor((random.nextUint32() / 2 ** 32) * n);
-        const u = (random.nextUint32() + 0.5) / 2 ** 32;
+        const start = Math.floor((next() / 2 ** 32) * n);
+        const u = (next() + 0.5) / 2 ** 32;
         const length = 1 + Math.floor(Math.log(u) / Math.log(1 - 1 / options.blockLength));
         for (let i = 0; i < length && index.length < n; i++) index.push((start + i) % n);
       }
