@@ -438,7 +438,7 @@ describe('user strategies in TypeScript', () => {
     );
     expect(code).toBe(1);
     expect(stdout).toMatch(/Lookahead +FOUND at bar \d+ \(\d{4}-\d\d-\d\d\)/);
-    expect(stdout).toMatch(/Verdict: INVALID\. Invalid: the strategy reads future bars/);
+    expect(stdout).toMatch(/Verdict \(INVALID\): Invalid: the strategy reads future bars/);
     expect(stdout).not.toMatch(/beats the baseline/);
     const saved = json(readFileSync(join(project, 'cheat', 'report.json'), 'utf8'));
     expect(saved.lookahead).toMatchObject({ checked: true, found: true });

@@ -153,7 +153,7 @@ describe('renderHtml', () => {
       caught,
       /<section class="card invalid" id="lookahead" role="alert"><h2>Lookahead: these results are invalid<\/h2><p>Invalid: the strategy reads future bars \(lookahead found at bar 7 \(2023-01-03\)\)/,
     );
-    expectIn(caught, '<span class="badge">invalid</span>');
+    expectIn(caught, '<span class="badge">INVALID</span>');
   });
 
   it('is deterministic', () => {

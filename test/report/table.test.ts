@@ -50,7 +50,7 @@ describe('renderTable', () => {
   it('shouts when the strategy read the future: invalid verdict, first warning, no edge', () => {
     const input = makeInput();
     // An edge the figures claim must not survive a lookahead finding.
-    input.comparison = { ...input.comparison, edge: true, verdict: 'Edge.' };
+    input.comparison = { ...input.comparison, edge: true, verdictKind: 'edge', verdict: 'Edge.' };
     const caught = buildRunReport({
       ...input,
       lookahead: {
@@ -66,9 +66,10 @@ describe('renderTable', () => {
       /Lookahead +FOUND at bar 120 \(2023-01-03\): the strategy read future bars/,
     );
     expect(text).toContain(
-      'Verdict: INVALID. Invalid: the strategy reads future bars (lookahead found at bar 120 (2023-01-03))',
+      'Verdict (INVALID): Invalid: the strategy reads future bars (lookahead found at bar 120 (2023-01-03))',
     );
     expect(caught.comparison.edge).toBe(false);
+    expect(caught.comparison.verdictKind).toBe('invalid');
     expect(caught.warnings[0]).toBe(caught.comparison.verdict);
     const summary = renderSummaryTable([caught, report()]);
     expect(summary).toMatch(/ INVALID\n/);

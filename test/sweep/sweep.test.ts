@@ -105,7 +105,12 @@ describe('sweep', () => {
     const result = runBacktest(window, positions.subarray(59));
     expect(report.best!.stats).toEqual(result.stats);
     const baseline = runBacktest(window, new Float64Array(window.time.length).fill(1));
-    const single = compare(result, baseline, { resamples: 300, seed: 42 });
+    // The sweep keeps the n^(1/3) block length; compare needs it given to draw the same blocks.
+    const single = compare(result, baseline, {
+      resamples: 300,
+      seed: 42,
+      blockLength: report.blockLength,
+    });
     expect(report.verdict.pValueNaive).toBe(single.pValue);
     // Ranked by Sharpe, best first.
     const sharpes = report.top.map((t) => t.sharpe ?? -Infinity);
