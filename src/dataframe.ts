@@ -3,6 +3,7 @@
  * peer dependency: install it yourself to use this module. Nothing in the core imports it, so
  * `nn-timing` itself neither needs danfojs nor pays its import time (over a second).
  * Reading a DataFrame needs no import at all: `loadPrices(frame)` accepts any frame-like object.
+ * @module nn-timing/dataframe
  */
 import type { DataFrame } from 'danfojs-node';
 import { toDataFrame as seriesToDataFrame } from './data/dataframe.js';

@@ -1,6 +1,7 @@
 /**
  * nn-timing as a library: load prices, build features, train the BP network, backtest and
  * compare honestly, report. The built-in strategies are in 'nn-timing/strategies'.
+ * @module nn-timing
  */
 export * from './backtest/index.js';
 export * from './data/index.js';

@@ -9,6 +9,7 @@ import { defineStrategy } from '../src/strategy/define.js';
 import { DEFAULT_WALK_FORWARD_CONFIG, type WalkForwardConfig } from '../src/walkforward/config.js';
 import { walkForward } from '../src/walkforward/engine.js';
 
+/** The parameters of nn-timing, resolved (see its `params` for meaning and limits). */
 export interface NnTimingParams extends Record<string, unknown> {
   features: FeatureSpec;
   horizon: number;

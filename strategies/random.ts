@@ -2,6 +2,7 @@ import { InputError } from '../src/errors.js';
 import { PythonRandom } from '../src/nn/python-random.js';
 import { defineStrategy } from '../src/strategy/define.js';
 
+/** The parameters of random, resolved (see its `params` for meaning and limits). */
 export interface RandomParams extends Record<string, unknown> {
   exposure: number;
   holding: number;

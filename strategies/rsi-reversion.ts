@@ -2,6 +2,7 @@ import { InputError } from '../src/errors.js';
 import { rsi } from '../src/indicators/index.js';
 import { defineStrategy } from '../src/strategy/define.js';
 
+/** The parameters of rsi-reversion, resolved (see its `params` for meaning and limits). */
 export interface RsiReversionParams extends Record<string, unknown> {
   period: number;
   low: number;

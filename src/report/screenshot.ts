@@ -1,3 +1,8 @@
+/**
+ * Screenshots of an HTML report in headless Chromium, at the subpath `nn-timing/screenshot`. It
+ * needs playwright-core (an optional peer dependency) and a Chromium binary.
+ * @module nn-timing/screenshot
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +13,7 @@ import { writeFileAtomic } from '../io/write-atomic.js';
 /** Where Debian's chromium package puts the browser. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
+/** Where Chromium is and the viewport to render in. */
 export interface BrowserOptions {
   /** Chromium binary (default DEFAULT_CHROMIUM_PATH). */
   executablePath?: string;
@@ -25,14 +31,15 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** A launched headless Chromium (a browser context); `close()` ends it and removes its profile. */
 export interface ReportBrowser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
 /**
- * Headless Chromium with a fresh throw-away profile. playwright-core is a dev dependency, so it is
- * imported only when a browser is really wanted.
+ * Headless Chromium with a fresh throw-away profile. playwright-core is an optional peer
+ * dependency, so it is imported only when a browser is really wanted.
  */
 export async function launchChromium(options: BrowserOptions = {}): Promise<ReportBrowser> {
   const { chromium } = await import('playwright-core');
@@ -62,6 +69,7 @@ export async function waitForReport(page: Page, timeout = 15_000): Promise<void>
   await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout });
 }
 
+/** The file URL of a report on disk, for `page.goto`. */
 export function reportUrl(htmlPath: string): string {
   return pathToFileURL(resolve(htmlPath)).href;
 }

@@ -8,6 +8,7 @@ import { validateStrategyOutput } from './output.js';
 import { type RawParams, resolveParams } from './params.js';
 import type { Strategy, StrategyContext } from './types.js';
 
+/** Options of `testStrategyContract`. */
 export interface StrategyContractOptions<P extends Record<string, unknown>> {
   /** Parameters, raw or resolved (defaults fill the rest). */
   params?: RawParams<P>;
@@ -21,6 +22,7 @@ export interface StrategyContractOptions<P extends Record<string, unknown>> {
   threads?: number;
 }
 
+/** What `testStrategyContract` checked, when every rule held. */
 export interface StrategyContractReport {
   strategy: string;
   bars: number;

@@ -1,7 +1,9 @@
 import type { PriceSeries } from '../data/types.js';
 
+/** How a parameter given as text (CLI, config) is read and checked. */
 export type ParamType = 'number' | 'integer' | 'boolean' | 'string' | 'enum' | 'json';
 
+/** One declared parameter: its type, default, meaning and limits. */
 export interface ParamSpec {
   type: ParamType;
   default: unknown;
@@ -12,8 +14,10 @@ export interface ParamSpec {
   values?: readonly string[];
 }
 
+/** A strategy's parameters by name. */
 export type ParamSpecs = Record<string, ParamSpec>;
 
+/** What a run gives the strategy besides the bars and parameters. */
 export interface StrategyContext {
   /** Seed for everything random in the strategy (PythonRandom). */
   seed: number;
@@ -31,6 +35,7 @@ export interface StrategyContext {
   memo?: <T>(key: string, compute: () => T) => T;
 }
 
+/** What a strategy returns from `run`: a target position per bar, and optionally more. */
 export interface StrategyOutput {
   /** Target position decided at each bar's close, in [-1, 1]; NaN = no decision (flat). */
   positions: Float64Array;
