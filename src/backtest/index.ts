@@ -1,4 +1,4 @@
-export { type Annualisation, inferPeriodsPerYear } from './annualise.js';
+export { type Annualisation, inferPeriodsPerYear } from '../data/calendar.js';
 export {
   type BlockLengthChoice,
   type BlockLengthMethod,

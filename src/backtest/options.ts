@@ -1,5 +1,5 @@
+import { inferPeriodsPerYear } from '../data/calendar.js';
 import { InputError } from '../errors.js';
-import { inferPeriodsPerYear } from './annualise.js';
 import type { BacktestOptions, CompareOptions, ResolvedBacktestOptions } from './types.js';
 import { VERDICT_SETTINGS, type VerdictSettingName, type VerdictSettings } from './verdict.js';
 

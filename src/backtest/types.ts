@@ -26,7 +26,7 @@ export interface BacktestOptions {
 
 export type ResolvedBacktestOptions = Required<Omit<BacktestOptions, 'periodsPerYear'>> & {
   periodsPerYear: number;
-  /** How periodsPerYear was chosen, e.g. "252 bars/year (weekday daily bars)". */
+  /** How periodsPerYear was chosen, e.g. "252 bars/year (5 daily bars/week x ...)". */
   annualisationBasis: string;
 };
 

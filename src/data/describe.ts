@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { type Annualisation, inferPeriodsPerYear } from './calendar.js';
 import { DAY_MS } from './dates.js';
 import type { PriceSeries } from './types.js';
 
@@ -11,12 +12,11 @@ export interface SeriesDescription {
   spacingMs: number;
   /** The median gap in words: '1d', '1h', '5m', '1w', '1mo', ... ('n/a' for a single bar). */
   spacingLabel: string;
-  /** True when Saturdays and Sundays each hold at least 5% of the bars (a 7-day market has ~14%). */
+  /** True when the market never closes for a whole day in a week (it trades at weekends too). */
   weekends: boolean;
+  /** How a backtest on these bars annualises, and why (the same rule `backtest` uses). */
+  annualisation: Annualisation;
 }
-
-/** Share of bars a weekend day must hold before the market counts as trading on weekends. */
-const WEEKEND_SHARE = 0.05;
 
 const UNITS: [number, string][] = [
   [7 * DAY_MS, 'w'],
@@ -50,19 +50,14 @@ export function describeSeries(series: PriceSeries): SeriesDescription {
   const gaps = new Float64Array(Math.max(bars - 1, 0));
   for (let i = 1; i < bars; i++) gaps[i - 1] = time[i] - time[i - 1];
   const spacingMs = gaps.length > 0 ? median(gaps) : 0;
-  let saturdays = 0;
-  let sundays = 0;
-  for (let i = 0; i < bars; i++) {
-    const weekday = new Date(time[i]).getUTCDay();
-    if (weekday === 6) saturdays++;
-    else if (weekday === 0) sundays++;
-  }
+  const annualisation = inferPeriodsPerYear(time);
   return {
     bars,
     start: time[0],
     end: time[bars - 1],
     spacingMs,
     spacingLabel: spacingLabel(spacingMs),
-    weekends: saturdays >= WEEKEND_SHARE * bars && sundays >= WEEKEND_SHARE * bars,
+    weekends: annualisation.weeklyClose === false,
+    annualisation,
   };
 }

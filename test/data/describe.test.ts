@@ -20,7 +20,7 @@ describe('describeSeries', () => {
       '2024-01-08',
     ].map(utc);
     const described = describeSeries(seriesAt(time));
-    expect(described).toEqual({
+    expect(described).toMatchObject({
       bars: 6,
       start: utc('2024-01-01'),
       end: utc('2024-01-08'),

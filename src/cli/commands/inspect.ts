@@ -63,6 +63,7 @@ function renderInspection(facts: ReturnType<typeof inspection>): string {
     ['From', formatTime(facts.start)],
     ['To', formatTime(facts.end)],
     ['Bar spacing', `${facts.spacingLabel}${facts.weekends ? ' (weekends included)' : ''}`],
+    ['Annualisation', facts.annualisation.basis],
     [
       'Columns',
       Object.entries(facts.columns)
