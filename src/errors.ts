@@ -18,3 +18,20 @@ export class PriceDataError extends InputError {
     super(line === null ? `${file}: ${problem}` : `${file}:${line}: ${problem}`);
   }
 }
+
+/**
+ * A strategy that failed while running: it threw, corrupted its input, never finished, ran out of
+ * time or tried to end the process. The message names the strategy (a built-in's name or the
+ * strategy file); the CLI exits with code 1.
+ */
+export class StrategyFailure extends Error {
+  override name = 'StrategyFailure';
+
+  constructor(
+    readonly strategy: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`strategy ${strategy} ${problem}`, options);
+  }
+}

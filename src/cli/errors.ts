@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError, StrategyFailure } from '../errors.js';
 
 /** Exit codes: 0 success, 1 a failure (including lookahead found by `check` or `backtest`), 2 bad usage or input. */
 export const EXIT_OK = 0;
@@ -24,7 +24,10 @@ export function exitCodeFor(error: unknown): number {
 /** One line for stderr (`nn-timing: ...`), followed by the stack only when debugging. */
 export function describeError(error: unknown, debug: boolean): string {
   const line = `nn-timing: ${oneLine(messageOf(error))}`;
-  if (debug && error instanceof Error && error.stack) return `${line}\n${error.stack}`;
+  if (debug && error instanceof Error && error.stack) {
+    const cause = error.cause instanceof Error ? `\nCaused by: ${error.cause.stack}` : '';
+    return `${line}\n${error.stack}${cause}`;
+  }
   return line;
 }
 
@@ -35,7 +38,7 @@ function messageOf(error: unknown): string {
     const path = (error as { path?: string }).path;
     return path ? `cannot read ${path}: ${FILE_ERRORS[code]}` : FILE_ERRORS[code];
   }
-  if (error instanceof InputError) return error.message;
+  if (error instanceof InputError || error instanceof StrategyFailure) return error.message;
   if (error instanceof Error)
     return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
   return String(error);

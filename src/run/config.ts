@@ -7,6 +7,7 @@ import {
 } from '../backtest/verdict.js';
 import { InputError } from '../errors.js';
 import { parseDateBound } from './dates.js';
+import { TIMEOUT_SECONDS } from './limits.js';
 import { CHECK_LOOKAHEAD_SETTING } from './lookahead-check.js';
 import { looksLikeStrategyPath } from './strategy-file.js';
 
@@ -53,6 +54,8 @@ export interface BacktestConfig extends Partial<VerdictSettings> {
   threads?: number;
   resamples?: number;
   checkLookahead?: boolean;
+  /** Seconds a strategy run may take. */
+  timeout?: number;
   loader: LoaderConfig;
   out?: string;
   html?: boolean;
@@ -90,6 +93,7 @@ const TOP_LEVEL: Record<string, Check> = {
   resamples: integer(1, 1_000_000),
   [CHECK_LOOKAHEAD_SETTING.key]: boolean(),
   ...verdictChecks(),
+  timeout: number(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max),
   loader: object(),
   out: string(),
   html: boolean(),

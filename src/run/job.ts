@@ -6,7 +6,7 @@ import type { VerdictSettings } from '../backtest/verdict.js';
 import { type LoadOptions, loadPrices } from '../data/index.js';
 import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { PriceSeries } from '../data/types.js';
-import { InputError } from '../errors.js';
+import { InputError, StrategyFailure } from '../errors.js';
 import {
   buildRunReport,
   type RunOutputOptions,
@@ -14,7 +14,7 @@ import {
   writeRunOutputs,
 } from '../report/index.js';
 import type { RunReport, RunTimings, SeedSpread } from '../report/types.js';
-import { validateStrategyOutput } from '../strategy/output.js';
+import { runStrategyGuarded, seriesChecksum } from '../strategy/guarded-run.js';
 import { resolveParams } from '../strategy/params.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
 import { formatTime, parseDateBound } from './dates.js';
@@ -56,6 +56,8 @@ export interface BacktestJobOptions extends Partial<VerdictSettings> {
   /** Write report.json, CSVs, model and (with html) report.html here; several files get a subfolder each. */
   out?: string;
   html?: boolean;
+  /** Longest a single strategy or baseline run may take, in seconds (default: no limit). */
+  timeout?: number;
 }
 
 export interface JobHooks {
@@ -90,6 +92,7 @@ export async function runBacktestJob(
   for (const [index, file] of options.files.entries()) {
     const prefix = options.files.length > 1 ? `${basename(file)}: ` : '';
     const report = await runOne(file, options, {
+      timeout: options.timeout,
       strategy,
       baseline,
       from,
@@ -114,6 +117,7 @@ async function side(spec: string | Strategy, raw: Record<string, unknown> = {}):
 }
 
 interface RunSetup {
+  timeout?: number;
   strategy: Side;
   baseline: Side;
   from?: number;
@@ -139,6 +143,7 @@ async function runOne(
       `${file}: ${series.time.length === 1 ? 'only 1 bar' : `${series.time.length} bars`}${sliced ? ' between --from and --to' : ''}; a backtest needs at least 2`,
     );
   }
+  const checksum = seriesChecksum(series);
   const seed = options.seed ?? DEFAULT_SEED;
   const allowShort = options.backtest?.allowShort ?? false;
   const context: StrategyContext = {
@@ -148,13 +153,11 @@ async function runOne(
     onProgress: setup.onProgress,
   };
   lap('load');
-  const output = await runStrategy(setup.strategy, series, context);
+  const run = (side: Side, runContext: StrategyContext) =>
+    runStrategy(side, series, runContext, file, setup.timeout);
+  const output = await run(setup.strategy, context);
   lap('strategy');
-  const baselineOutput = await runStrategy(setup.baseline, series, {
-    seed,
-    allowShort,
-    threads: options.threads,
-  });
+  const baselineOutput = await run(setup.baseline, { seed, allowShort, threads: options.threads });
 
   lap('baseline');
   const start = firstDecision(output.positions);
@@ -196,7 +199,7 @@ async function runOne(
   lap('backtest');
   const k = options.seeds ?? 1;
   const rerun = async (seeded: StrategyContext) => {
-    const { positions } = await runStrategy(setup.strategy, series, seeded);
+    const { positions } = await run(setup.strategy, seeded);
     return compare(backtest(positions), baselineResult, compareOptions);
   };
   const spread = k > 1 ? await seedRuns(k, comparison, baselineResult, rerun, context) : undefined;
@@ -225,6 +228,13 @@ async function runOne(
     seedSpread: spread,
   });
   if (start > 0) report.warnings.push(evaluationWarning(series, start, setup.strategy.name));
+  // A timer a strategy left behind could still have written into the prices during the backtest.
+  if (seriesChecksum(series) !== checksum) {
+    throw new StrategyFailure(
+      setup.strategy.name,
+      'or its baseline wrote into the price arrays after its run returned',
+    );
+  }
   const stages = lap('report');
   if (setup.out) {
     const timings: RunTimings = { stages, ...walkForwardTimings(output.diagnostics) };
@@ -271,13 +281,25 @@ function writeOutputs(dir: string, report: RunReport, options: RunOutputOptions)
   }
 }
 
+/** A guarded strategy run; input problems it reports (e.g. too few bars) name the data file. */
 async function runStrategy(
   side: Side,
   series: PriceSeries,
   context: StrategyContext,
+  file: string,
+  timeoutSeconds: number | undefined,
 ): Promise<StrategyOutput> {
-  const output = await side.strategy.run(series, side.params, context);
-  return validateStrategyOutput(output, series.time.length, context.allowShort, side.strategy.name);
+  try {
+    return await runStrategyGuarded(side.strategy, series, side.params, context, {
+      label: side.name,
+      timeoutSeconds,
+    });
+  } catch (error) {
+    if (error instanceof InputError && !error.message.startsWith(file)) {
+      throw new InputError(`${file}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Milliseconds per stage: each call names the stage that just ended and returns them all. */

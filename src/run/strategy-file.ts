@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,7 +43,9 @@ export async function loadStrategyFile(path: string): Promise<Strategy> {
       return load(`${url}?nn-timing-self`);
     });
   } catch (error) {
-    throw new InputError(`could not load strategy file ${path}: ${firstLine(error)}`);
+    throw new InputError(`could not load strategy file ${loadProblem(path, file, error)}`, {
+      cause: error,
+    });
   }
   return checkStrategy(defaultExport(module), path);
 }
@@ -75,7 +78,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function firstLine(error: unknown): string {
+/**
+ * `path: problem`, or `path:line:column: problem` for a syntax error. tsx (esbuild) puts the
+ * place in its message; Node's own SyntaxError for a module does not, so `node --check` (which
+ * prints the line and a caret under the column) finds it.
+ */
+function loadProblem(path: string, file: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
+  const esbuild = /:(\d+):(\d+): ERROR: (.*)$/m.exec(message);
+  // esbuild counts columns from 0.
+  if (esbuild) return `${path}:${esbuild[1]}:${Number(esbuild[2]) + 1}: ${esbuild[3]}`;
+  if (error instanceof SyntaxError) {
+    const place = syntaxErrorPlace(file);
+    if (place) return `${path}:${place}: SyntaxError: ${message}`;
+  }
+  return `${path}: ${message.split('\n')[0]}`;
+}
+
+function syntaxErrorPlace(file: string): string | undefined {
+  const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+  const lines = check.stderr.split('\n');
+  const at = lines.findIndex((line) => line.startsWith(`${file}:`));
+  if (at < 0) return undefined;
+  const line = lines[at].slice(file.length + 1);
+  const caret = lines[at + 2]?.indexOf('^') ?? -1;
+  const column = caret >= 0 ? caret + 1 : (lines[at + 1]?.length ?? 0) + 1;
+  return /^\d+$/.test(line) ? `${line}:${column}` : undefined;
 }

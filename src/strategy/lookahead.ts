@@ -1,7 +1,7 @@
 import type { PriceSeries } from '../data/types.js';
 import { findLookahead } from '../features/lookahead.js';
 import type { LookaheadReport, PerBar } from '../features/types.js';
-import { validateStrategyOutput } from './output.js';
+import { runStrategyGuarded } from './guarded-run.js';
 import { type RawParams, resolveParams } from './params.js';
 import type { Strategy, StrategyContext, StrategyOutput } from './types.js';
 
@@ -44,15 +44,9 @@ export async function checkLookahead<P extends Record<string, unknown>>(
   const params = resolveParams(strategy, (options.params ?? {}) as RawParams<P>);
   const context: StrategyContext = { seed: 1, allowShort: false, ...options.context };
   const bars = series.time.length;
+  // Guarded: a strategy that writes into its input would otherwise pass on corrupted bars.
   const compute = async (s: PriceSeries): Promise<PerBar> =>
-    perBar(
-      validateStrategyOutput(
-        await strategy.run(s, params, context),
-        s.time.length,
-        context.allowShort,
-        strategy.name,
-      ),
-    );
+    perBar(await runStrategyGuarded(strategy, s, params, context));
   const minCut = options.minCut ?? Math.max(0, Math.min(strategy.warmup(params), bars - 2));
   return findLookahead(series, compute, {
     cuts: options.cuts ?? DEFAULT_LOOKAHEAD_CUTS,

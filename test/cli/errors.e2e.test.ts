@@ -115,11 +115,13 @@ describe('failures exit 1 and leave nothing half-written', () => {
   it('prints one line, and the stack only with --debug', async () => {
     const out = join(folder, 'crash-out');
     const plain = await runCli(['backtest', GOOG, '--strategy', crash, '--out', out]);
-    expectOneLineError(plain, 1, /RangeError: ran out of road/);
+    expectOneLineError(plain, 1, /strategy \S*crash\.mjs failed: RangeError: ran out of road/);
     expect(existsSync(out)).toBe(false);
     const debug = await runCli(['backtest', GOOG, '--strategy', crash, '--out', out, '--debug']);
     expect(debug.code).toBe(1);
-    expect(debug.stderr.split('\n')[0]).toBe('nn-timing: RangeError: ran out of road');
+    expect(debug.stderr.split('\n')[0]).toBe(
+      `nn-timing: strategy ${crash} failed: RangeError: ran out of road`,
+    );
     expect(debug.stderr).toMatch(/\n\s+at .*crash\.mjs/);
   });
 

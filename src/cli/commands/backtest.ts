@@ -10,11 +10,12 @@ import { InputError } from '../../errors.js';
 import { renderSummaryTable, renderTable, reportJson } from '../../report/index.js';
 import type { BacktestConfig } from '../../run/config.js';
 import { runBacktestJob } from '../../run/job.js';
+import { TIMEOUT_SECONDS } from '../../run/limits.js';
 import { CHECK_LOOKAHEAD_SETTING } from '../../run/lookahead-check.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';
-import { ruleArg } from '../parse.js';
+import { numberArg, ruleArg } from '../parse.js';
 import type { CliState } from '../program.js';
 import { createProgress } from '../progress.js';
 import { addRunOptions, type RunFlags, runSettings } from '../run-options.js';
@@ -38,7 +39,9 @@ lookahead check; a strategy caught reading future bars gets an invalid verdict a
 (the outputs are still written). \`nn-timing check\` is the thorough test.`;
 
 type BacktestFlags = RunFlags &
-  Partial<Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key | VerdictSettingName>>;
+  Partial<
+    Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key | VerdictSettingName | 'timeout'>
+  >;
 
 export function registerBacktest(program: Command, state: CliState): void {
   const command = program
@@ -64,6 +67,11 @@ export function registerBacktest(program: Command, state: CliState): void {
       ruleArg(setting.valid, setting.rule),
     );
   }
+  command.option(
+    '--timeout <seconds>',
+    'fail a strategy run that takes longer than this (default: no limit)',
+    numberArg(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max),
+  );
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: BacktestFlags, cmd: Command) => {
       const settings = runSettings(csvs, flags, cmd);
@@ -95,6 +103,7 @@ export function registerBacktest(program: Command, state: CliState): void {
             ...pickVerdictSettings(flags),
             [CHECK_LOOKAHEAD_SETTING.key]:
               flags[CHECK_LOOKAHEAD_SETTING.key] ?? config?.[CHECK_LOOKAHEAD_SETTING.key],
+            timeout: flags.timeout ?? config?.timeout,
             out,
             html: settings.html,
           },
