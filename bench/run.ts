@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../src/io/write-atomic.js';
 import { backtest } from './cases/backtest.js';
 import { csvLoad } from './cases/csv-load.js';
 import { features } from './cases/features.js';
+import { sweepCase } from './cases/sweep.js';
 import { training } from './cases/training.js';
 import { walkForward } from './cases/walk-forward.js';
 import { type BenchCase, type BenchContext, repoRoot } from './context.js';
@@ -18,7 +19,7 @@ import { type GrowthRow, type GrowthVerdict, growth } from './growth.js';
 import type { CaseResult } from './harness.js';
 import { checkTargets, type TargetCheck } from './targets.js';
 
-const CASES: readonly BenchCase[] = [csvLoad, features, training, backtest, walkForward];
+const CASES: readonly BenchCase[] = [csvLoad, features, training, backtest, walkForward, sweepCase];
 
 const USAGE = `Usage: node dist/bench/run.js [case ...] [--quick] [--out file]
 Cases: ${CASES.map((c) => c.name).join(', ')} (a prefix is enough, e.g. csv); none = all.

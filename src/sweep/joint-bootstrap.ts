@@ -33,26 +33,69 @@ function sharpeFromSums(mean: number, sum: number, squares: number, n: number, r
 }
 
 /**
- * Writes prefix sums of x - mean and (x - mean)^2 at `offset` (n + 1 slots each) and returns the
- * mean; centring keeps the sums of squares accurate.
+ * Prefix sums of x - mean (even slots) and (x - mean)^2 (odd slots) into `prefix`, continued past
+ * the end as if the series repeated once (slot n + i holds total + slot i), so a block that wraps
+ * around the end is one subtraction. Returns the mean; centring keeps the sums of squares accurate.
  */
-function centredPrefixSums(
-  x: Float64Array,
-  sums: Float64Array,
-  squares: Float64Array,
-  offset: number,
-): number {
+function circularPrefixSums(x: Float64Array, prefix: Float64Array): number {
+  const n = x.length;
   let total = 0;
-  for (let i = 0; i < x.length; i++) total += x[i];
-  const mean = total / x.length;
-  sums[offset] = 0;
-  squares[offset] = 0;
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i < n; i++) total += x[i];
+  const mean = total / n;
+  prefix[0] = 0;
+  prefix[1] = 0;
+  for (let i = 0; i < n; i++) {
     const d = x[i] - mean;
-    sums[offset + i + 1] = sums[offset + i] + d;
-    squares[offset + i + 1] = squares[offset + i] + d * d;
+    prefix[2 * i + 2] = prefix[2 * i] + d;
+    prefix[2 * i + 3] = prefix[2 * i + 1] + d * d;
+  }
+  const sum = prefix[2 * n];
+  const squares = prefix[2 * n + 1];
+  for (let i = 1; i <= n; i++) {
+    prefix[2 * (n + i)] = sum + prefix[2 * i];
+    prefix[2 * (n + i) + 1] = squares + prefix[2 * i + 1];
   }
   return mean;
+}
+
+/** The resamples' blocks, drawn once: block j covers bars [starts[j], ends[j]) of the doubled series. */
+interface Blocks {
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Resample b's blocks are firstBlock[b] .. firstBlock[b + 1] - 1. */
+  firstBlock: Int32Array;
+}
+
+function drawBlocks(n: number, resamples: number, blockLength: number, seed: number): Blocks {
+  const sampler = new BlockSampler(seed, blockLength, n);
+  let capacity = Math.max(16, Math.ceil((resamples * n) / blockLength) + 16);
+  let starts = new Int32Array(capacity);
+  let ends = new Int32Array(capacity);
+  const firstBlock = new Int32Array(resamples + 1);
+  let count = 0;
+  for (let b = 0; b < resamples; b++) {
+    firstBlock[b] = count;
+    let filled = 0;
+    while (filled < n) {
+      // The same blocks as compare's bootstrap for this seed and bar count.
+      sampler.next(n - filled);
+      if (count === capacity) {
+        capacity *= 2;
+        const grownStarts = new Int32Array(capacity);
+        const grownEnds = new Int32Array(capacity);
+        grownStarts.set(starts);
+        grownEnds.set(ends);
+        starts = grownStarts;
+        ends = grownEnds;
+      }
+      starts[count] = sampler.start;
+      ends[count] = sampler.start + sampler.length;
+      count++;
+      filled += sampler.length;
+    }
+  }
+  firstBlock[resamples] = count;
+  return { starts, ends, firstBlock };
 }
 
 /**
@@ -61,10 +104,12 @@ function centredPrefixSums(
  * `blockLength`) and applies it to every trial and to the baseline, so the resampled statistics
  * keep the trials' dependence on each other, as White's Reality Check and Hansen's SPA require.
  * The blocks are drawn exactly as `compare`'s single-strategy bootstrap draws them for the same
- * seed and bar count, so trial k's one-sided p here equals `compare`'s p for that trial alone.
+ * seed and bar count, so trial k's one-sided p here is the p `compare` gives that trial alone
+ * (block sums may differ in the last bit, which could only matter at an exact tie).
  *
  * Block sums come from per-trial prefix sums: the cost is O(trials x resamples x blocks), not
- * O(trials x resamples x bars).
+ * O(trials x resamples x bars). The blocks of all resamples are drawn first and each trial then
+ * runs through them with its prefix sums in cache.
  */
 export function jointBootstrap(
   trials: readonly Float64Array[],
@@ -73,78 +118,44 @@ export function jointBootstrap(
 ): JointBootstrap {
   const n = baseline.length;
   const count = trials.length;
-  const { resamples, blockLength, riskFree } = options;
+  const { resamples, riskFree } = options;
   for (const [k, trial] of trials.entries()) {
     if (trial.length !== n) {
       throw new RangeError(`trial ${k} has ${trial.length} returns, the baseline ${n}`);
     }
   }
-  const stride = n + 1;
-  const sums = new Float64Array(count * stride);
-  const squares = new Float64Array(count * stride);
-  const means = new Float64Array(count);
-  for (let k = 0; k < count; k++)
-    means[k] = centredPrefixSums(trials[k], sums, squares, k * stride);
-  const baseSums = new Float64Array(stride);
-  const baseSquares = new Float64Array(stride);
-  const baseMean = centredPrefixSums(baseline, baseSums, baseSquares, 0);
+  const blocks = drawBlocks(n, resamples, options.blockLength, options.seed);
+  const prefix = new Float64Array(4 * n + 2);
+  const sharpes = new Float64Array(resamples);
 
-  const baseSharpe = sharpeFromSums(baseMean, baseSums[n], baseSquares[n], n, riskFree);
-  const difference = new Float64Array(count);
-  for (let k = 0; k < count; k++) {
-    const end = k * stride + n;
-    difference[k] = sharpeFromSums(means[k], sums[end], squares[end], n, riskFree) - baseSharpe;
-  }
-
-  const resampled = new Float64Array(resamples * count);
-  const starts = new Int32Array(n);
-  const lengths = new Int32Array(n);
-  const sampler = new BlockSampler(options.seed, blockLength, n);
-  for (let b = 0; b < resamples; b++) {
-    let blocks = 0;
-    let filled = 0;
-    while (filled < n) {
-      // The same blocks as compare's bootstrap for this seed and bar count.
-      sampler.next(n - filled);
-      starts[blocks] = sampler.start;
-      lengths[blocks] = sampler.length;
-      blocks++;
-      filled += sampler.length;
-    }
-    let s1 = 0;
-    let s2 = 0;
-    for (let j = 0; j < blocks; j++) {
-      s1 += blockSum(baseSums, 0, starts[j], lengths[j], n);
-      s2 += blockSum(baseSquares, 0, starts[j], lengths[j], n);
-    }
-    const resampledBase = sharpeFromSums(baseMean, s1, s2, n, riskFree);
-    const row = b * count;
-    for (let k = 0; k < count; k++) {
-      const offset = k * stride;
-      let t1 = 0;
-      let t2 = 0;
-      for (let j = 0; j < blocks; j++) {
-        t1 += blockSum(sums, offset, starts[j], lengths[j], n);
-        t2 += blockSum(squares, offset, starts[j], lengths[j], n);
+  // Observed and resampled per-bar Sharpe of one series into `sharpes`; returns the observed one.
+  const run = (x: Float64Array): number => {
+    const mean = circularPrefixSums(x, prefix);
+    const { starts, ends, firstBlock } = blocks;
+    for (let b = 0; b < resamples; b++) {
+      let s1 = 0;
+      let s2 = 0;
+      const last = firstBlock[b + 1];
+      for (let j = firstBlock[b]; j < last; j++) {
+        const from = 2 * starts[j];
+        const to = 2 * ends[j];
+        s1 += prefix[to] - prefix[from];
+        s2 += prefix[to + 1] - prefix[from + 1];
       }
-      resampled[row + k] = sharpeFromSums(means[k], t1, t2, n, riskFree) - resampledBase;
+      sharpes[b] = sharpeFromSums(mean, s1, s2, n, riskFree);
     }
+    return sharpeFromSums(mean, prefix[2 * n], prefix[2 * n + 1], n, riskFree);
+  };
+
+  const baseSharpe = run(baseline);
+  const resampledBase = Float64Array.from(sharpes);
+  const difference = new Float64Array(count);
+  const resampled = new Float64Array(resamples * count);
+  for (let k = 0; k < count; k++) {
+    difference[k] = run(trials[k]) - baseSharpe;
+    for (let b = 0; b < resamples; b++) resampled[b * count + k] = sharpes[b] - resampledBase[b];
   }
   return { trials: count, resamples, bars: n, difference, resampled };
-}
-
-/** Sum over the circular block [start, start + length) of prefix sums stored at `offset`. */
-function blockSum(
-  prefix: Float64Array,
-  offset: number,
-  start: number,
-  length: number,
-  n: number,
-): number {
-  const end = start + length;
-  return end <= n
-    ? prefix[offset + end] - prefix[offset + start]
-    : prefix[offset + n] - prefix[offset + start] + prefix[offset + end - n];
 }
 
 /**

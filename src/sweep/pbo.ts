@@ -23,7 +23,8 @@ export const DEFAULT_PBO_BLOCKS = 16;
  * Finance 20(4)). The bars are cut into S contiguous blocks; for each of the C(S, S/2) ways to pick
  * half of them as in-sample (the rest out-of-sample) the trial with the best in-sample per-bar Sharpe
  * is ranked among all trials out of sample: w = rank / (N + 1) (ties share the mean rank), logit
- * l = ln(w / (1 - w)). PBO = #{l <= 0} / C(S, S/2). Block sums make a split cost O(trials x S).
+ * l = ln(w / (1 - w)). PBO = #{l <= 0} / C(S, S/2). Sums kept per half-set of blocks make a split
+ * cost O(trials).
  */
 export function probabilityOfOverfitting(
   trials: readonly Float64Array[],
@@ -32,8 +33,8 @@ export function probabilityOfOverfitting(
   const blocks = options.blocks ?? DEFAULT_PBO_BLOCKS;
   const riskFree = options.riskFree ?? 0;
   const count = trials.length;
-  if (!Number.isInteger(blocks) || blocks < 2 || blocks % 2 !== 0 || blocks > 24) {
-    throw new RangeError(`PBO needs an even number of blocks from 2 to 24, got ${blocks}`);
+  if (!Number.isInteger(blocks) || blocks < 2 || blocks % 2 !== 0 || blocks > 20) {
+    throw new RangeError(`PBO needs an even number of blocks from 2 to 20, got ${blocks}`);
   }
   const n = count > 0 ? trials[0].length : 0;
   if (count < 2 || n < 2 * blocks) {
@@ -66,41 +67,49 @@ export function probabilityOfOverfitting(
       squares[k * blocks + j] = s2;
     }
   }
+  // Meet in the middle: the in-sample sums of a split are the sums over its chosen low blocks
+  // (0 .. S/2 - 1) plus those over its chosen high blocks, each kept per subset and trial.
+  const half = blocks / 2;
+  const subsets = 1 << half;
+  const subsetSums = (offset: number) => {
+    const sum = new Float64Array(subsets * count);
+    const square = new Float64Array(subsets * count);
+    const size = new Float64Array(subsets);
+    for (let subset = 1; subset < subsets; subset++) {
+      const bit = 31 - Math.clz32(subset & -subset);
+      const rest = subset & (subset - 1);
+      size[subset] = size[rest] + sizes[offset + bit];
+      for (let k = 0; k < count; k++) {
+        sum[subset * count + k] = sum[rest * count + k] + sums[k * blocks + offset + bit];
+        square[subset * count + k] = square[rest * count + k] + squares[k * blocks + offset + bit];
+      }
+    }
+    return { sum, square, size };
+  };
+  const low = subsetSums(0);
+  const high = subsetSums(half);
+  const full = subsets - 1;
   const totalSums = new Float64Array(count);
   const totalSquares = new Float64Array(count);
   for (let k = 0; k < count; k++) {
-    for (let j = 0; j < blocks; j++) {
-      totalSums[k] += sums[k * blocks + j];
-      totalSquares[k] += squares[k * blocks + j];
-    }
+    totalSums[k] = low.sum[full * count + k] + high.sum[full * count + k];
+    totalSquares[k] = low.square[full * count + k] + high.square[full * count + k];
   }
 
-  const half = blocks / 2;
-  const chosen = new Int32Array(half);
   const outOfSample = new Float64Array(count);
   const logits: number[] = [];
   let overfit = 0;
   for (let mask = 0; mask < 1 << blocks; mask++) {
     if (popCount(mask) !== half) continue;
-    let c = 0;
-    let inCount = 0;
-    for (let j = 0; j < blocks; j++) {
-      if (mask & (1 << j)) {
-        chosen[c++] = j;
-        inCount += sizes[j];
-      }
-    }
+    const lowRow = (mask & full) * count;
+    const highRow = (mask >>> half) * count;
+    const inCount = low.size[mask & full] + high.size[mask >>> half];
     const outCount = n - inCount;
     let best = 0;
     let bestSharpe = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < count; k++) {
-      let s1 = 0;
-      let s2 = 0;
-      const row = k * blocks;
-      for (let i = 0; i < half; i++) {
-        s1 += sums[row + chosen[i]];
-        s2 += squares[row + chosen[i]];
-      }
+      const s1 = low.sum[lowRow + k] + high.sum[highRow + k];
+      const s2 = low.square[lowRow + k] + high.square[highRow + k];
       const inSharpe = sharpe(means[k], s1, s2, inCount, riskFree);
       if (inSharpe > bestSharpe) {
         bestSharpe = inSharpe;
