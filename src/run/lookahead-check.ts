@@ -2,7 +2,7 @@ import { builtinStrategies } from '../../strategies/index.js';
 import type { PriceSeries } from '../data/types.js';
 import { LOOKAHEAD_NOT_CHECKED } from '../report/lookahead.js';
 import type { LookaheadStatus } from '../report/types.js';
-import { checkLookahead } from '../strategy/lookahead.js';
+import { type CheckLookaheadOptions, checkLookahead } from '../strategy/lookahead.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
 
 /**
@@ -57,10 +57,9 @@ export async function backtestLookahead(
     // No bar with a future to replace: nothing to check.
     return LOOKAHEAD_NOT_CHECKED;
   }
-  const report = await checkLookahead(strategy, series, {
+  const options: CheckLookaheadOptions = {
     params,
     cuts: QUICK_LOOKAHEAD_CUTS,
-    horizon: QUICK_LOOKAHEAD_HORIZON,
     seed: context.seed,
     minCut: firstDecision,
     context: {
@@ -71,7 +70,13 @@ export async function backtestLookahead(
         : undefined,
     },
     original,
-  });
+  };
+  // A strategy that refuses a series shorter than some length of its own gets full-length
+  // futures instead: slower, but the check still runs.
+  const report = await checkLookahead(strategy, series, {
+    ...options,
+    horizon: QUICK_LOOKAHEAD_HORIZON,
+  }).catch(() => checkLookahead(strategy, series, options));
   const firstBar = report.firstBar;
   return {
     checked: true,

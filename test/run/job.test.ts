@@ -216,3 +216,28 @@ describe('the lookahead check of a backtest', () => {
     expect(shouldCheckLookahead(builtinStrategies['sma-cross'], false)).toBe(true);
   });
 });
+
+describe('the quick lookahead check of a strategy that needs a long series', () => {
+  it('falls back to full-length futures when the shortened series is refused', async () => {
+    const ramp = writeRamp('ramp-long.csv', 80);
+    let shortRuns = 0;
+    const picky = defineStrategy({
+      name: 'picky',
+      description: 'Refuses fewer than 80 bars; long from bar 5 on.',
+      params: {},
+      warmup: () => 5,
+      run(series) {
+        if (series.time.length < 80) {
+          shortRuns++;
+          throw new InputError('picky needs 80 bars');
+        }
+        const positions = new Float64Array(series.time.length).fill(1);
+        positions.fill(Number.NaN, 0, 5);
+        return { positions };
+      },
+    });
+    const [report] = await runBacktestJob({ files: [ramp], strategy: picky });
+    expect(shortRuns).toBe(1);
+    expect(report.lookahead).toMatchObject({ checked: true, found: false, cuts: 5 });
+  });
+});
