@@ -7,6 +7,7 @@ import { runBacktest } from '../backtest/engine.js';
 import { DEFAULT_COMPARE_OPTIONS, resolveCompareOptions } from '../backtest/options.js';
 import { returnMoments, riskFreePerBar } from '../backtest/stats.js';
 import type { BacktestOptions, Stats } from '../backtest/types.js';
+import { summariseSharpeDifference, VERDICT_SETTINGS } from '../backtest/verdict.js';
 import { loadPrices } from '../data/load-prices.js';
 import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { LoadOptions, PriceSeries } from '../data/types.js';
@@ -448,6 +449,18 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
       ...shape,
     });
     const pbo = probabilityOfOverfitting(trialReturns, { blocks: input.pboBlocks, riskFree });
+    const deviations = new Float64Array(bootstrap.resamples);
+    for (let b = 0; b < bootstrap.resamples; b++) {
+      deviations[b] = bootstrap.resampled[b * records.length + best] - bootstrap.difference[best];
+    }
+    deviations.sort();
+    const confidence = VERDICT_SETTINGS.confidence.default;
+    const summary = summariseSharpeDifference(bootstrap.difference[best], deviations, {
+      confidence,
+      trials: records.length,
+      alpha,
+      scale: Math.sqrt(periodsPerYear),
+    });
     verdict = searchVerdict(
       {
         trials: records.length,
@@ -460,6 +473,8 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
         deflatedSharpe: deflated.probability,
         expectedMaxSharpe: deflated.expectedMaxSharpe * Math.sqrt(periodsPerYear),
         pbo: pbo.pbo,
+        summary,
+        confidence,
       },
       alpha,
     );

@@ -1,7 +1,8 @@
 import { MIN_BOOTSTRAP_RETURNS } from '../backtest/compare.js';
+import { formatP, type SharpeDifferenceSummary, type VerdictKind } from '../backtest/verdict.js';
 
-/** What a search found: the same kinds as a single backtest's verdict. */
-export type SearchVerdictKind = 'edge' | 'no-edge' | 'inconclusive';
+/** What a search found, in a single backtest's verdict kinds ('invalid' is never reached here). */
+export type SearchVerdictKind = Exclude<VerdictKind, 'invalid'>;
 
 export interface SearchVerdict {
   /** True only when Hansen's SPA p-value is below alpha: an edge that survives the search. */
@@ -18,6 +19,8 @@ export interface SearchVerdict {
   /** Probability of Backtest Overfitting (CSCV). */
   pbo: number | null;
   alpha: number;
+  /** The best trial's annualised Sharpe lead over the baseline, its interval, and the smallest lead the search could detect. */
+  best: SharpeDifferenceSummary | null;
   /** Plain sentences. */
   text: string;
 }
@@ -34,20 +37,19 @@ export interface SearchVerdictInput {
   deflatedSharpe: number;
   expectedMaxSharpe: number;
   pbo: number;
-}
-
-/** p with two significant digits, more when needed to stay on the right side of alpha. */
-export function formatP(p: number, alpha: number): string {
-  for (let digits = 2; digits < 8; digits++) {
-    const shown = Number(p.toPrecision(digits));
-    if (shown < alpha === p < alpha) return String(shown);
-  }
-  return String(p);
+  /** The best trial's Sharpe difference, interval and detectable difference at level alpha / trials. */
+  summary: SharpeDifferenceSummary;
+  confidence: number;
 }
 
 const percent = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : 'n/a');
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 
-/** The headline of a search: `edge` only when the SPA p-value is below alpha. */
+/**
+ * The headline of a search: `edge` only when the SPA p-value is below alpha. Otherwise, as for a
+ * single backtest, `no-edge` when the best trial's interval rules out every lead the search could
+ * have detected (at level alpha / trials), `inconclusive` when it does not.
+ */
 export function searchVerdict(
   input: SearchVerdictInput | null,
   alpha: number,
@@ -64,21 +66,29 @@ export function searchVerdict(
       expectedMaxSharpe: null,
       pbo: null,
       alpha,
+      best: null,
       text:
         why ??
-        `Too little data to test for an edge: at least ${MIN_BOOTSTRAP_RETURNS} per-bar returns needed.`,
+        `Inconclusive: too little data to test for an edge, at least ${MIN_BOOTSTRAP_RETURNS} per-bar returns needed.`,
     };
   }
   const p = (x: number) => formatP(x, alpha);
   const edge = input.pValueSpa < alpha;
   const searched = `${input.trials} trial${input.trials === 1 ? '' : 's'}`;
   const details = `Reality Check p = ${p(input.pValueRealityCheck)}; Deflated Sharpe ${percent(input.deflatedSharpe)} (the best trial's own Sharpe above zero, not its margin over the baseline); probability of backtest overfitting ${percent(input.pbo)}.`;
+  const { sharpeDiff, sharpeDiffCI, minDetectableDiff } = input.summary;
+  const lead = `its Sharpe ratio is ${signed(sharpeDiff)} a year against the baseline's (${Math.round(input.confidence * 100)}% interval ${signed(sharpeDiffCI[0])} to ${signed(sharpeDiffCI[1])})`;
+  const ruledOut = sharpeDiffCI[1] < minDetectableDiff;
+  const kind: SearchVerdictKind = edge ? 'edge' : ruledOut ? 'no-edge' : 'inconclusive';
+  const corrected = `shows p = ${p(input.pValueNaive)} alone, but SPA p = ${p(input.pValueSpa)} corrected for the search`;
   const text = edge
-    ? `Edge after the search: the best of ${searched} (${input.bestLabel}) beats the baseline, SPA p = ${p(input.pValueSpa)} < ${alpha} (alone it would show p = ${p(input.pValueNaive)}). ${details}`
-    : `No evidence of an edge after searching ${searched}: the best (${input.bestLabel}) alone shows p = ${p(input.pValueNaive)}, but corrected for the search SPA p = ${p(input.pValueSpa)}. ${details}`;
+    ? `Edge after the search: the best of ${searched} (${input.bestLabel}) beats the baseline; ${lead}; SPA p = ${p(input.pValueSpa)} < ${alpha} (alone it would show p = ${p(input.pValueNaive)}). ${details}`
+    : ruledOut
+      ? `No edge after searching ${searched}: the best (${input.bestLabel}) ${corrected}; ${lead}, which rules out a lead of ${minDetectableDiff.toFixed(2)}, the smallest this search detects 80% of the time. ${details}`
+      : `Inconclusive after searching ${searched}: the best (${input.bestLabel}) ${corrected}; ${lead}, which still allows a lead of ${minDetectableDiff.toFixed(2)}, the smallest this search detects 80% of the time. ${details}`;
   return {
     edge,
-    kind: edge ? 'edge' : 'no-edge',
+    kind,
     pValueNaive: input.pValueNaive,
     pValueRealityCheck: input.pValueRealityCheck,
     pValueSpa: input.pValueSpa,
@@ -86,6 +96,7 @@ export function searchVerdict(
     expectedMaxSharpe: input.expectedMaxSharpe,
     pbo: Number.isFinite(input.pbo) ? input.pbo : null,
     alpha,
+    best: input.summary,
     text,
   };
 }

@@ -137,7 +137,9 @@ describe('sweep', () => {
         'text',
       ]),
     );
-    expect(report.verdict.kind).toBe(report.verdict.edge ? 'edge' : 'no-edge');
+    const v = report.verdict;
+    const ruledOut = v.best!.sharpeDiffCI[1] < v.best!.minDetectableDiff;
+    expect(v.kind).toBe(v.edge ? 'edge' : ruledOut ? 'no-edge' : 'inconclusive');
     const calmars = report.top.map((t) => t.metric ?? -Infinity);
     expect([...calmars].sort((a, b) => b - a)).toEqual(calmars);
   });
