@@ -38,3 +38,10 @@ export {
   type UniverseSweepReport,
 } from './universe.js';
 export type { SearchVerdict, SearchVerdictKind } from './verdict.js';
+export {
+  parseWalkForward,
+  type WalkForwardReport,
+  type WalkForwardSpec,
+  type WalkForwardStep,
+  walkForwardOptimisation,
+} from './walk-forward.js';

@@ -13,6 +13,8 @@ export interface TrialRecord {
   stats: Stats;
   /** Per-bar returns over the evaluation window. */
   returns: Float64Array;
+  /** Position held at each bar's close over the window. */
+  position: Float64Array;
 }
 
 /** Hex SHA-256 of a value's JSON (objects must list their keys in a fixed order). */
@@ -34,26 +36,33 @@ export class TrialStore {
     try {
       const json = JSON.parse(readFileSync(join(this.folder, `${key}.json`), 'utf8'));
       if (json.key !== key) return undefined;
-      const bytes = Buffer.from(json.returns, 'base64');
-      const returns = new Float64Array(bytes.length / 8);
-      new Uint8Array(returns.buffer).set(bytes);
-      return { ...json, returns };
+      return { ...json, returns: fromBase64(json.returns), position: fromBase64(json.position) };
     } catch {
       return undefined;
     }
   }
 
   write(record: TrialRecord): void {
-    const returns = Buffer.from(
-      record.returns.buffer,
-      record.returns.byteOffset,
-      record.returns.byteLength,
-    ).toString('base64');
+    const returns = toBase64(record.returns);
+    const position = toBase64(record.position);
     writeFileAtomic(
       join(this.folder, `${record.key}.json`),
-      JSON.stringify({ ...record, returns }),
+      JSON.stringify({ ...record, returns, position }),
     );
   }
+}
+
+/** A Float64Array's bytes as base64: exact, and a third the size of the numbers as text. */
+function toBase64(values: Float64Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+function fromBase64(text: unknown): Float64Array {
+  if (typeof text !== 'string') throw new TypeError('missing series');
+  const bytes = Buffer.from(text, 'base64');
+  const values = new Float64Array(bytes.length / 8);
+  new Uint8Array(values.buffer).set(bytes);
+  return values;
 }
 
 /** The statistics columns of trials.csv: every numeric field of Stats, in its order. */

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { cubeRootBlockLength } from '../backtest/block-length.js';
 import { MIN_BOOTSTRAP_RETURNS } from '../backtest/compare.js';
 import { runBacktest } from '../backtest/engine.js';
-import { DEFAULT_COMPARE_OPTIONS, resolveCompareOptions } from '../backtest/options.js';
+import {
+  DEFAULT_BACKTEST_OPTIONS,
+  DEFAULT_COMPARE_OPTIONS,
+  resolveCompareOptions,
+} from '../backtest/options.js';
 import { returnMoments, riskFreePerBar } from '../backtest/stats.js';
 import type { BacktestOptions, Stats } from '../backtest/types.js';
 import { summariseSharpeDifference, VERDICT_SETTINGS } from '../backtest/verdict.js';
@@ -31,6 +35,12 @@ import { spaPValue } from './spa.js';
 import { hashOf, type TrialRecord, TrialStore, TrialsCsv } from './store.js';
 import type { TrialSetup, TrialTask } from './trial.js';
 import { type SearchVerdict, searchVerdict } from './verdict.js';
+import {
+  parseWalkForward,
+  type WalkForwardReport,
+  type WalkForwardSpec,
+  walkForwardOptimisation,
+} from './walk-forward.js';
 
 /** Statistics a sweep can rank trials by; higher is better for each. */
 export const SWEEP_METRICS = [
@@ -86,6 +96,8 @@ export interface SweepOptions {
   pboBlocks?: number;
   /** Folder for trials.csv, sweep.json and the finished trials; a rerun into it resumes. */
   out?: string;
+  /** Also run walk-forward optimisation: `train=<bars>,test=<bars>` or the spec. */
+  walkForward?: string | WalkForwardSpec;
 }
 
 export interface SweepHooks {
@@ -135,6 +147,8 @@ export interface SweepReport {
   /** Annualised Sharpe ratios of the trials: their spread is what the search inflates. */
   trialSharpes: { mean: number | null; std: number | null };
   verdict: SearchVerdict;
+  /** With `walkForward`: the search procedure itself, chosen in-sample and traded out of sample. */
+  walkForward: WalkForwardReport | null;
 }
 
 interface PlannedTrial extends TrialTask {
@@ -187,6 +201,10 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
       throw new InputError(`parameter '${key}' is both fixed and searched; drop one`);
     }
   }
+  const walkForward =
+    typeof options.walkForward === 'string'
+      ? parseWalkForward(options.walkForward)
+      : options.walkForward;
   const raw =
     options.random === undefined ? gridPoints(grid) : randomPoints(grid, options.random, seed);
 
@@ -288,6 +306,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
         seed: trial.seed,
         stats: outcome.stats,
         returns: outcome.returns,
+        position: outcome.position,
       };
       store?.write(record);
       records[outcome.index] = record;
@@ -319,6 +338,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
     pboBlocks,
     skipped,
     records: finished,
+    walkForward,
   });
   if (csv && options.out !== undefined) {
     const first = finished[0];
@@ -388,6 +408,7 @@ interface JudgeInput {
   pboBlocks: number;
   skipped: number;
   records: TrialRecord[];
+  walkForward: WalkForwardSpec | undefined;
 }
 
 /** The search's statistics over all trials, and the report. */
@@ -529,8 +550,30 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
       std: annualised.length > 1 ? std(annualised) : null,
     },
     verdict,
+    walkForward: input.walkForward
+      ? walkForwardOptimisation({
+          trials: records,
+          baselineReturns: input.baselineReturns,
+          time: window.time,
+          spec: input.walkForward,
+          metric,
+          costRate: costRate(input.options.backtest),
+          periodsPerYear,
+          riskFree,
+          resamples: resolved.resamples,
+          seed: input.seed,
+          alpha,
+        })
+      : null,
   };
   return { report, pValues };
+}
+
+/** Commission plus slippage per unit of traded value, as the backtest charges them. */
+function costRate(options: BacktestOptions | undefined): number {
+  const commission = options?.commission ?? DEFAULT_BACKTEST_OPTIONS.commission;
+  const slippage = options?.slippageBps ?? DEFAULT_BACKTEST_OPTIONS.slippageBps;
+  return commission + slippage / 10_000;
 }
 
 /** The searched parameters of a trial, e.g. "fast=10, slow=50" (and its seed with --seeds). */

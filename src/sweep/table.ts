@@ -54,7 +54,26 @@ export function renderSweepTable(report: SweepReport): string {
     `  Trial Sharpes: mean ${fixed(report.trialSharpes.mean)}, sd ${fixed(report.trialSharpes.std)}; the best of ${report.trials} trials with no skill would reach ${fixed(v.expectedMaxSharpe)} by chance`,
     '',
     `Verdict (${v.kind}): ${v.text}`,
+    ...(report.walkForward ? ['', ...walkForwardLines(report)] : []),
   ].join('\n');
+}
+
+/** The walk-forward steps (parameters chosen when) and their verdict. */
+function walkForwardLines(report: SweepReport): string[] {
+  const wf = report.walkForward!;
+  const keys = report.grid.map((axis) => axis.key);
+  const rows = wf.steps.map((step) => [
+    `${step.testFrom} to ${step.testTo}`,
+    ...keys.map((key) => String(step.params[key])),
+  ]);
+  return [
+    `Walk-forward optimisation: choose on ${wf.train} bars, trade the next ${wf.test}`,
+    '',
+    table(['traded', ...keys], rows),
+    '',
+    `  Out of sample: Sharpe ${fixed(wf.sharpe)} vs baseline ${fixed(wf.baselineSharpe)}, return ${pct(wf.totalReturn)} vs ${pct(wf.baselineTotalReturn)}, switching costs ${pct(wf.switchingCost)}, p ${pValue(wf.pValue)}`,
+    `Verdict (${wf.kind}): ${wf.text}`,
+  ];
 }
 
 /** Several files: each file's table, then the universe lines. */

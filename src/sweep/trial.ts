@@ -25,6 +25,8 @@ export interface TrialOutcome {
   stats: Stats;
   /** Per-bar returns over the evaluation window (0 on its first bar). */
   returns: Float64Array;
+  /** Position held at each bar's close over the window, as a fraction of equity. */
+  position: Float64Array;
 }
 
 /**
@@ -65,6 +67,11 @@ export class TrialRunner {
       this.strategy.name,
     );
     const result = runBacktest(this.window, output.positions.subarray(start), backtest);
-    return { index: task.index, stats: result.stats, returns: result.returns };
+    return {
+      index: task.index,
+      stats: result.stats,
+      returns: result.returns,
+      position: result.position,
+    };
   }
 }

@@ -26,7 +26,10 @@ port.on('message', (message: SweepWorkerMessage) => {
   queue = queue.then(async () => {
     try {
       const outcome = await current!.then((r) => r.run(task));
-      port.postMessage(outcome, [outcome.returns.buffer as ArrayBuffer]);
+      port.postMessage(outcome, [
+        outcome.returns.buffer as ArrayBuffer,
+        outcome.position.buffer as ArrayBuffer,
+      ]);
     } catch (error) {
       const { name, message } =
         error instanceof Error ? error : { name: 'Error', message: String(error) };

@@ -170,6 +170,10 @@ describe('sweep', () => {
     for (const name of ['trials.csv', 'sweep.json']) {
       expect(readFileSync(join(two, name), 'utf8')).toBe(readFileSync(join(one, name), 'utf8'));
     }
+    // A rerun into a finished folder runs nothing: every trial is found on disk.
+    const progress: number[] = [];
+    await sweep({ ...base, threads: 1, out: one }, { onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([10]);
     const rows = readFileSync(join(one, 'trials.csv'), 'utf8').trim().split('\n');
     expect(rows).toHaveLength(11);
     expect(rows[0]).toMatch(/^trial,file,fast,slow,seed,start,.*,sharpe,.*,p_value$/);

@@ -17,6 +17,7 @@ Examples:
   $ nn-timing sweep data/goog-2004-2013.csv --strategy sma-cross --grid fast=5..50:5 --grid slow=20..200:20
   $ nn-timing sweep data/spy-1993-2023.csv --strategy rsi-reversion --grid period=5,10,14,21 --metric calmar
   $ nn-timing sweep data/goog-2004-2013.csv --strategy sma-cross --grid fast=2..100 --grid slow=10..300 --random 200
+  $ nn-timing sweep data/spy-1993-2023.csv --strategy sma-cross --grid fast=5..50:5 --grid slow=50..250:25 --walk-forward train=1000,test=250
   $ nn-timing sweep --config backtests/goog-sma-cross-sweep.json --format json
 
 Every grid point (or --random N of them) is backtested on the same bars, from the end of the
@@ -25,7 +26,12 @@ verdict says "edge" only when Hansen's SPA p-value, which accounts for every tri
 Outputs: trials.csv (one row per trial) and sweep.json in --out; rerunning into the same folder
 resumes an interrupted sweep. Settings on the command line override the config file's.`;
 
-type SweepFlags = RunFlags & { grid?: string[]; random?: number; metric?: SweepMetric };
+type SweepFlags = RunFlags & {
+  grid?: string[];
+  random?: number;
+  metric?: SweepMetric;
+  walkForward?: string;
+};
 
 export function registerSweep(program: Command): void {
   const command = program
@@ -43,6 +49,10 @@ export function registerSweep(program: Command): void {
     .option('--random <n>', 'try n seeded random grid points instead of all', integerArg(1))
     .addOption(
       new Option('--metric <name>', 'what "best" means (default: sharpe)').choices(SWEEP_METRICS),
+    )
+    .option(
+      '--walk-forward <train=bars,test=bars>',
+      'also choose the best point on each train segment and trade it on the next test segment',
     );
   addRunOptions(command, {
     strategy: 'built-in strategy or a .ts/.mts/.mjs/.js file (required unless in --config)',
@@ -78,6 +88,7 @@ export function registerSweep(program: Command): void {
         seeds: settings.seeds,
         seed: settings.seed,
         metric: flags.metric ?? section?.metric,
+        walkForward: flags.walkForward ?? section?.walkForward,
         baseline: settings.baseline,
         baselineParams: settings.baselineParams,
         from: settings.from,
