@@ -6,9 +6,11 @@ import { registerExplain } from './commands/explain.js';
 import { registerFeatures } from './commands/features.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerPredict } from './commands/predict.js';
+import { registerQueue } from './commands/queue.js';
 import { registerStrategies } from './commands/strategies.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
+import { registerWorker } from './commands/worker.js';
 
 /** What commands report back besides throwing: `check` and `backtest` exit 1 when they find lookahead. */
 export interface CliState {
@@ -47,5 +49,7 @@ export function buildProgram(state: CliState): Command {
   registerFeatures(program);
   registerStrategies(program);
   registerCheck(program, state);
+  registerWorker(program);
+  registerQueue(program);
   return program;
 }

@@ -18,6 +18,8 @@ export interface TrialEngine {
     onOutcome: (outcome: TrialOutcome) => void,
   ): Promise<void>;
   close(): Promise<void>;
+  /** A note for the progress bar (e.g. how many machines are helping). */
+  status?(): string;
 }
 
 /** Trials one after another on this thread. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { cubeRootBlockLength } from '../backtest/block-length.js';
 import { MIN_BOOTSTRAP_RETURNS } from '../backtest/compare.js';
 import { runBacktest } from '../backtest/engine.js';
@@ -17,6 +17,9 @@ import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { LoadOptions, PriceSeries } from '../data/types.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
+import { queueEngine } from '../queue/engine.js';
+import { queueName } from '../queue/protocol.js';
+import { parseQueueUrl } from '../queue/url.js';
 import { formatTime, parseDateBound } from '../run/dates.js';
 import { DEFAULT_SEED } from '../run/job.js';
 import { packageVersion } from '../run/package-info.js';
@@ -98,6 +101,8 @@ export interface SweepOptions {
   out?: string;
   /** Also run walk-forward optimisation: `train=<bars>,test=<bars>` or the spec. */
   walkForward?: string | WalkForwardSpec;
+  /** Run the trials as jobs on the workers of this Redis queue (`redis://…`) instead of here. */
+  queue?: string;
 }
 
 export interface SweepHooks {
@@ -296,7 +301,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   const started = Date.now();
   const resumed = done;
   hooks.onProgress?.(done, total, 'trials');
-  const engine = chooseEngine(options, strategy);
+  const engine = chooseEngine(options, strategy, (task) => planned[task.index].key);
   try {
     await engine.run(setup, todo, (outcome) => {
       const trial = planned[outcome.index];
@@ -312,7 +317,9 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
       records[outcome.index] = record;
       stream(outcome.index, record);
       done++;
-      hooks.onProgress?.(done, total, progressLabel(done - resumed, total - done, started));
+      const note = engine.status?.();
+      const label = progressLabel(done - resumed, total - done, started);
+      hooks.onProgress?.(done, total, note ? `${label}, ${note}` : label);
     });
   } finally {
     await engine.close();
@@ -357,7 +364,10 @@ export function sweepJson(report: SweepReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-async function loadSeries(options: SweepOptions): Promise<PriceSeries> {
+/** The sweep's series: the file loaded, then cut to --from/--to (workers of a queue load it alike). */
+export async function loadSeries(
+  options: Pick<SweepOptions, 'file' | 'load' | 'from' | 'to'>,
+): Promise<PriceSeries> {
   const loaded = await loadPrices(options.file, options.load);
   const from = options.from === undefined ? undefined : parseDateBound(options.from, 'from');
   const to = options.to === undefined ? undefined : parseDateBound(options.to, 'to');
@@ -374,11 +384,43 @@ function strategyIdentity(spec: string | Strategy, strategy: Strategy): string {
   return `builtin:${spec}@${packageVersion()}`;
 }
 
-/** Worker threads for a named or file strategy; a Strategy object can only run on this thread. */
-function chooseEngine(options: SweepOptions, strategy: Strategy): TrialEngine {
+/**
+ * Jobs on a queue when one is given; else worker threads for a named or file strategy (a Strategy
+ * object can only run on this thread).
+ */
+function chooseEngine(
+  options: SweepOptions,
+  strategy: Strategy,
+  keyOf: (task: TrialTask) => string,
+): TrialEngine {
+  if (options.queue !== undefined) {
+    if (typeof options.strategy !== 'string') {
+      throw new InputError('a queue runs built-in strategies or strategy files, not objects');
+    }
+    return queueEngine({
+      address: parseQueueUrl(options.queue),
+      name: sweepName(options),
+      file: options.file,
+      load: options.load ?? {},
+      from: options.from,
+      to: options.to,
+      strategy: options.strategy,
+      keyOf,
+    });
+  }
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   if (threads === 1 || typeof options.strategy !== 'string') return inProcessEngine(strategy);
   return workerEngine(options.strategy, threads);
+}
+
+/** The sweep's name on a queue: its output folder's name, else strategy-file. */
+function sweepName(options: SweepOptions): string {
+  const strategy = String(options.strategy);
+  const name =
+    options.out === undefined
+      ? `${basename(strategy, extname(strategy))}-${basename(options.file, extname(options.file))}`
+      : basename(options.out);
+  return queueName(name);
 }
 
 function progressLabel(run: number, left: number, started: number): string {

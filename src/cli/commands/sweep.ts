@@ -10,6 +10,7 @@ import { finishCsvCommand } from '../loader-options.js';
 import { print, printJson } from '../options.js';
 import { integerArg } from '../parse.js';
 import { createProgress } from '../progress.js';
+import { openQueueFlag, queueOption } from '../queue-options.js';
 import { addRunOptions, type RunFlags, runSettings } from '../run-options.js';
 
 const EXAMPLES = `
@@ -24,13 +25,15 @@ Every grid point (or --random N of them) is backtested on the same bars, from th
 longest warm-up. Points the strategy refuses (e.g. fast >= slow) are skipped and counted. The
 verdict says "edge" only when Hansen's SPA p-value, which accounts for every trial, is below 0.05.
 Outputs: trials.csv (one row per trial) and sweep.json in --out; rerunning into the same folder
-resumes an interrupted sweep. Settings on the command line override the config file's.`;
+resumes an interrupted sweep. With --queue, the trials run on 'nn-timing worker' processes on
+any machine; the outputs are the same. Settings on the command line override the config file's.`;
 
 type SweepFlags = RunFlags & {
   grid?: string[];
   random?: number;
   metric?: SweepMetric;
   walkForward?: string;
+  queue?: string;
 };
 
 export function registerSweep(program: Command): void {
@@ -53,6 +56,11 @@ export function registerSweep(program: Command): void {
     .option(
       '--walk-forward <train=bars,test=bars>',
       'also choose the best point on each train segment and trade it on the next test segment',
+    )
+    .addOption(
+      queueOption(
+        'run the trials on the workers of this Redis queue, redis://[:password@]host:port[/db]',
+      ),
     );
   addRunOptions(command, {
     strategy: 'built-in strategy or a .ts/.mts/.mjs/.js file (required unless in --config)',
@@ -80,7 +88,12 @@ export function registerSweep(program: Command): void {
         ),
         ...given,
       ];
+      if (flags.queue) {
+        // Fail on a bad address or password now, before any trial is prepared.
+        (await openQueueFlag(flags.queue)).redis.disconnect();
+      }
       const options = {
+        queue: flags.queue || undefined,
         strategy,
         grid,
         params: settings.params,

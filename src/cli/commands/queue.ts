@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { clearSweep, type QueueStatus, queueStatus } from '../../queue/admin.js';
+import type { OutputFormat } from '../../run/config.js';
+import { formatOption, print, printJson, withDebug } from '../options.js';
+import { openQueueFlag, queueOption } from '../queue-options.js';
+
+const EXAMPLES = `
+Examples:
+  $ nn-timing queue status --queue redis://queue-host:6379
+  $ nn-timing queue clear sweep-sma-cross-goog-2004-2013 --queue redis://queue-host:6379
+
+A sweep's name is the name of its output folder. Finished trials stay in the queue, so a
+restarted coordinator picks them up, until the sweep is cleared.`;
+
+const QUEUE_HELP = 'Redis queue, redis://[:password@]host:port[/db] or rediss://';
+
+export function registerQueue(program: Command): void {
+  const queue = program
+    .command('queue')
+    .summary('show or clear what a Redis queue holds')
+    .description('Inspect the Redis queue that sweeps and workers share, or clear a named sweep.')
+    .addHelpText('after', EXAMPLES);
+  const status = queue
+    .command('status')
+    .description(
+      'jobs waiting, active, completed and failed; live workers; sweeps; recent failures',
+    )
+    .addOption(queueOption(QUEUE_HELP))
+    .addOption(formatOption());
+  withDebug(status).action(async (flags: { queue?: string; format?: OutputFormat }) => {
+    const { address, redis } = await openQueueFlag(flags.queue);
+    try {
+      const report = await queueStatus(address, redis);
+      if (flags.format === 'json') printJson(report);
+      else print(renderStatus(report));
+    } finally {
+      redis.disconnect();
+    }
+  });
+  const clear = queue
+    .command('clear')
+    .description("remove a named sweep's jobs, results and input files from the queue")
+    .argument('<sweep>', 'the sweep name (its output folder name; see queue status)')
+    .addOption(queueOption(QUEUE_HELP));
+  withDebug(clear).action(async (name: string, flags: { queue?: string }) => {
+    const { address, redis } = await openQueueFlag(flags.queue);
+    try {
+      const cleared = await clearSweep(address, redis, name);
+      if (!cleared) throw new InputError(`no sweep named "${name}" on ${address.label}`);
+      const running =
+        cleared.running > 0 ? `; ${cleared.running} running now were left to finish` : '';
+      print(
+        `cleared ${name}: ${cleared.removed} jobs and ${cleared.inputs} input files removed${running}`,
+      );
+    } finally {
+      redis.disconnect();
+    }
+  });
+}
+
+function renderStatus(status: QueueStatus): string {
+  const { jobs } = status;
+  const lines = [
+    `queue ${status.queue}`,
+    `  jobs: ${jobs.waiting} waiting, ${jobs.active} active, ${jobs.completed} completed, ${jobs.failed} failed`,
+    `  workers (${status.workers.length}): ${status.workers.join(', ') || 'none connected'}`,
+    `  sweeps: ${status.sweeps.map(({ name, jobs }) => `${name} (${jobs} jobs)`).join(', ') || 'none'}`,
+  ];
+  if (status.failures.length > 0) {
+    lines.push('  recent failures:');
+    for (const { trial, sweep, reason } of status.failures) {
+      lines.push(`    ${sweep} trial ${trial.slice(0, 12)}: ${reason}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { startWorker } from '../../queue/worker.js';
+import { withDebug } from '../options.js';
+import { integerArg } from '../parse.js';
+import { openQueueFlag, queueOption } from '../queue-options.js';
+
+const EXAMPLES = `
+Examples:
+  $ nn-timing worker --queue redis://queue-host:6379
+  $ nn-timing worker --queue redis://:secret@queue-host:6379/0 --threads 8
+  $ NN_TIMING_QUEUE=redis://queue-host:6379 nn-timing worker --strategies-dir ./strategies
+
+Runs trials sent by 'nn-timing sweep --queue ...' until stopped. SIGTERM or Ctrl-C finishes the
+trials in hand, then exits. Built-in strategies always run; a strategy file runs only when a
+file of the same name and content (sha256) is in --strategies-dir. Input files are fetched
+from the queue once and cached.`;
+
+interface WorkerFlags {
+  queue?: string;
+  threads?: number;
+  concurrency?: number;
+  strategiesDir?: string;
+  cacheDir?: string;
+}
+
+export function registerWorker(program: Command): void {
+  const command = program
+    .command('worker')
+    .summary('run sweep trials from a Redis queue until stopped')
+    .description(
+      'Serve a Redis queue: take trial jobs from coordinators (sweep --queue) on any machine, run them on worker threads, and send back their results.',
+    )
+    .addOption(queueOption('Redis queue, redis://[:password@]host:port[/db] or rediss://'))
+    .option('--threads <n>', 'threads running trials (default: 1)', integerArg(1, 256))
+    .option('--concurrency <c>', 'jobs in hand at once (default: threads)', integerArg(1, 1024))
+    .option('--strategies-dir <dir>', 'the folder strategy files may be run from')
+    .option('--cache-dir <dir>', 'where fetched input files are kept (default: system temp)');
+  withDebug(command);
+  command.addHelpText('after', EXAMPLES).action(async (flags: WorkerFlags) => {
+    const { address, redis } = await openQueueFlag(flags.queue);
+    let jobs = 0;
+    let failures = 0;
+    const worker = await startWorker(
+      {
+        address,
+        threads: flags.threads,
+        concurrency: flags.concurrency,
+        strategiesDir: flags.strategiesDir,
+        cacheDir: flags.cacheDir,
+        onJob: ({ key, failed }) => {
+          jobs++;
+          if (failed) {
+            failures++;
+            process.stderr.write(`trial ${key.slice(0, 12)} failed: ${failed}\n`);
+          }
+        },
+      },
+      redis,
+    );
+    process.stderr.write(
+      `worker ${worker.name} serving ${address.label} with ${flags.threads ?? 1} thread(s); SIGTERM or Ctrl-C to stop\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+        process.stderr.write(`worker ${worker.name} finishing the trials in hand\n`);
+        resolve();
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+    await worker.close();
+    redis.disconnect();
+    process.stderr.write(
+      `worker ${worker.name} stopped after ${jobs} trials (${failures} failed)\n`,
+    );
+  });
+}

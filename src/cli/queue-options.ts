@@ -1,0 +1,18 @@
+import { Option } from 'commander';
+import { InputError } from '../errors.js';
+import { connectRedis } from '../queue/connection.js';
+import { parseQueueUrl, QUEUE_ENV, type QueueAddress } from '../queue/url.js';
+
+/** `--queue <url>` (or NN_TIMING_QUEUE), on every command that can use a Redis queue. */
+export function queueOption(description: string): Option {
+  return new Option('--queue <url>', description).env(QUEUE_ENV);
+}
+
+/** The queue's address and a checked connection: exit 2 within seconds if Redis can't be used. */
+export async function openQueueFlag(url: string | undefined) {
+  if (url === undefined || url === '') {
+    throw new InputError(`give --queue redis://host:port (or set ${QUEUE_ENV})`);
+  }
+  const address: QueueAddress = parseQueueUrl(url);
+  return { address, redis: await connectRedis(address) };
+}

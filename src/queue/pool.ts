@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BacktestOptions } from '../backtest/types.js';
+import type { LoadOptions } from '../data/types.js';
+import { InputError } from '../errors.js';
+import type { TrialSeries } from './protocol.js';
+
+/** One trial as a worker thread runs it: everything resolved to local files and names. */
+export interface ThreadTrial {
+  /** The input file in the worker's cache. */
+  file: string;
+  load: LoadOptions;
+  from: string | null;
+  to: string | null;
+  start: number;
+  backtest: BacktestOptions;
+  /** A built-in name or the path of a strategy file already matched by hash. */
+  strategy: string;
+  params: Record<string, unknown>;
+  seed: number;
+}
+
+export interface ThreadRequest {
+  id: number;
+  trial: ThreadTrial;
+}
+
+export type ThreadReply =
+  | ({ id: number } & TrialSeries)
+  | { id: number; error: { name: string; message: string } };
+
+/**
+ * thread.js beside this module in a build; from TypeScript sources (vitest, tsx) a bootstrap that
+ * loads thread.ts through tsx's tsImport API, as the walk-forward pool and the sweep do.
+ */
+function threadEntry(): URL {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new URL('./thread.js', here);
+  const api = pathToFileURL(
+    createRequire(here)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  );
+  const entry = new URL('./thread.ts', here);
+  const code = `import { tsImport } from ${JSON.stringify(api.href)};\nawait tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(here)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+interface Pending {
+  resolve: (value: TrialSeries) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Worker threads that run trials, so a queue worker's main thread stays free to renew its job
+ * locks however long a trial takes. Each trial goes to the thread with the fewest in hand.
+ */
+export class ThreadPool {
+  private readonly threads: { worker: Worker; pending: Map<number, Pending> }[] = [];
+  private next = 0;
+
+  constructor(count: number) {
+    const url = threadEntry();
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(url);
+      const pending = new Map<number, Pending>();
+      worker.on('message', (reply: ThreadReply) => {
+        const waiting = pending.get(reply.id);
+        if (!waiting) return;
+        pending.delete(reply.id);
+        if ('error' in reply) waiting.reject(rebuild(reply.error));
+        else waiting.resolve(reply);
+      });
+      const failAll = (error: Error) => {
+        for (const waiting of pending.values()) waiting.reject(error);
+        pending.clear();
+      };
+      worker.on('error', failAll);
+      worker.on('exit', (code) => failAll(new Error(`a trial thread stopped (exit code ${code})`)));
+      this.threads.push({ worker, pending });
+    }
+  }
+
+  run(trial: ThreadTrial): Promise<TrialSeries> {
+    let thread = this.threads[0];
+    for (const other of this.threads) {
+      if (other.pending.size < thread.pending.size) thread = other;
+    }
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ id, trial } satisfies ThreadRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.threads.map(({ worker }) => worker.terminate()));
+    this.threads.length = 0;
+  }
+}
+
+/** The thread's error with its kind kept, so deterministic failures stay recognisable. */
+function rebuild(failure: { name: string; message: string }): Error {
+  const error =
+    failure.name === 'InputError' ? new InputError(failure.message) : new Error(failure.message);
+  if (failure.name !== 'InputError') error.name = failure.name;
+  return error;
+}

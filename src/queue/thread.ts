@@ -1,0 +1,59 @@
+import { parentPort } from 'node:worker_threads';
+import { resolveStrategy } from '../run/strategy-loader.js';
+import { resolveParams } from '../strategy/params.js';
+import type { Strategy } from '../strategy/types.js';
+import { loadSeries } from '../sweep/sweep.js';
+import { TrialRunner } from '../sweep/trial.js';
+import type { ThreadReply, ThreadRequest, ThreadTrial } from './pool.js';
+
+/** Runners kept per thread: trials of the same sweep reuse the series and indicator cache. */
+const KEPT_RUNNERS = 4;
+
+const port = parentPort!;
+interface Runner {
+  strategy: Strategy;
+  trials: TrialRunner;
+}
+const runners = new Map<string, Promise<Runner>>();
+
+function runnerFor(trial: ThreadTrial): Promise<Runner> {
+  const { file, load, from, to, start, backtest, strategy } = trial;
+  const key = JSON.stringify([file, load, from, to, start, backtest, strategy]);
+  let runner = runners.get(key);
+  if (!runner) {
+    runner = Promise.all([
+      resolveStrategy(strategy),
+      loadSeries({ file, load, from: from ?? undefined, to: to ?? undefined }),
+    ]).then(([resolved, series]) => ({
+      strategy: resolved,
+      trials: new TrialRunner(resolved, { series, start, backtest }),
+    }));
+    runners.set(key, runner);
+    if (runners.size > KEPT_RUNNERS) runners.delete(runners.keys().next().value as string);
+  }
+  return runner;
+}
+
+/** Runs each trial it is sent, one at a time, and answers with its statistics and returns. */
+let queue: Promise<void> = Promise.resolve();
+port.on('message', ({ id, trial }: ThreadRequest) => {
+  queue = queue.then(async () => {
+    try {
+      const runner = await runnerFor(trial);
+      const params = resolveParams(runner.strategy, trial.params);
+      const { stats, returns, position } = await runner.trials.run({
+        index: 0,
+        params,
+        seed: trial.seed,
+      });
+      port.postMessage({ id, stats, returns, position } satisfies ThreadReply, [
+        returns.buffer as ArrayBuffer,
+        position.buffer as ArrayBuffer,
+      ]);
+    } catch (error) {
+      const { name, message } =
+        error instanceof Error ? error : { name: 'Error', message: String(error) };
+      port.postMessage({ id, error: { name, message } } satisfies ThreadReply);
+    }
+  });
+});
