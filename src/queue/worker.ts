@@ -24,8 +24,8 @@ import type { QueueAddress } from './url.js';
  * A job's lock lasts this long and is renewed at half of it; a worker that dies loses its jobs to
  * the others after at most this plus the stalled-check interval.
  */
-export const LOCK_MS = 10_000;
-export const STALLED_CHECK_MS = 5_000;
+export const LOCK_MS = 6_000;
+export const STALLED_CHECK_MS = 3_000;
 /** Times a job may be caught stalled (its worker lost) before it fails. */
 export const MAX_STALLED = 2;
 

@@ -1,0 +1,269 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis } from '../../src/queue/connection.js';
+import { parseQueueUrl } from '../../src/queue/url.js';
+import { CLI, DATA, runCli } from '../cli/helpers.js';
+import { hasSystemProgram } from '../system-programs.js';
+
+const REDIS_SERVER = '/usr/bin/redis-server';
+const HAS_REDIS = hasSystemProgram('redis-server', REDIS_SERVER);
+const PASSWORD = 'test-secret';
+const FILE = join(DATA, 'goog-2004-2013.csv');
+
+/**
+ * A strategy slow enough (0.3 s a trial) that a worker killed mid-run is holding a job: long
+ * when the close is above the close `lag` bars earlier.
+ */
+const SLOW_STRATEGY = `export default {
+  name: 'slow-momentum',
+  description: 'Long when the close is above the close lag bars earlier; deliberately slow.',
+  params: { lag: { type: 'integer', default: 5, min: 1, max: 100, description: 'bars back' } },
+  warmup: (p) => p.lag,
+  run(series, p) {
+    const until = Date.now() + 300;
+    while (Date.now() < until) {}
+    const close = series.close;
+    const positions = new Float64Array(close.length);
+    for (let t = p.lag; t < close.length; t++) positions[t] = close[t] > close[t - p.lag] ? 1 : 0;
+    return { positions };
+  },
+};
+`;
+
+let dir: string;
+let redis: ChildProcess | undefined;
+let url: string;
+const workers: ChildProcess[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(what: string, ready: () => boolean | Promise<boolean>, ms: number) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await ready()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+/** An `nn-timing worker` process; resolves once it serves the queue. */
+async function startWorker(strategies: string): Promise<ChildProcess & { log: string[] }> {
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'worker',
+      '--queue',
+      url,
+      '--strategies-dir',
+      strategies,
+      '--cache-dir',
+      join(dir, 'cache'),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  ) as ChildProcess & { log: string[] };
+  child.log = [];
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => child.log.push(text));
+  workers.push(child);
+  await until('a worker', () => child.log.join('').includes('serving'), 20_000);
+  return child;
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+
+beforeAll(async () => {
+  if (!HAS_REDIS) return;
+  dir = mkdtempSync(join(tmpdir(), 'queue-'));
+  const port = await freePort();
+  url = `redis://:${PASSWORD}@127.0.0.1:${port}`;
+  redis = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  // Password set after start so it never appears in the process list.
+  await until(
+    'redis-server',
+    async () => {
+      try {
+        const client = await connectRedis(parseQueueUrl(`redis://127.0.0.1:${port}`));
+        await client.config('SET', 'requirepass', PASSWORD);
+        client.disconnect();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    10_000,
+  );
+}, 20_000);
+
+afterAll(async () => {
+  for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
+  if (redis && redis.exitCode === null) {
+    redis.kill('SIGTERM');
+    await exited(redis);
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
+  const grid = ['--grid', 'lag=2..24:2', '--resamples', '200', '--threads', '1'];
+  let strategies: string;
+  let strategy: string;
+  let local: { stdout: string; csv: string[]; json: string };
+  let survivor: ChildProcess & { log: string[] };
+
+  const outputs = (out: string, stdout: string) => ({
+    stdout: stdout.replaceAll(out, '<out>'),
+    csv: readFileSync(join(out, 'trials.csv'), 'utf8').split('\n').sort(),
+    json: readFileSync(join(out, 'sweep.json'), 'utf8'),
+  });
+
+  beforeAll(async () => {
+    if (!HAS_REDIS) return;
+    strategies = join(dir, 'strategies');
+    mkdirSync(strategies);
+    strategy = join(strategies, 'slow-momentum.mjs');
+    writeFileSync(strategy, SLOW_STRATEGY);
+    const out = join(dir, 'local');
+    const run = await runCli(['sweep', FILE, '--strategy', strategy, ...grid, '--out', out]);
+    expect(run.stderr).toBe('');
+    local = outputs(out, run.stdout);
+  }, 60_000);
+
+  it('gives the local answer with two workers, one of them killed mid-run', async () => {
+    const doomed = await startWorker(strategies);
+    survivor = await startWorker(strategies);
+    const out = join(dir, 'queued');
+    const coordinator = runCli([
+      'sweep',
+      FILE,
+      '--strategy',
+      strategy,
+      ...grid,
+      '--out',
+      out,
+      '--queue',
+      url,
+    ]);
+    const trials = () => {
+      try {
+        return readdirSync(join(out, 'trials')).length;
+      } catch {
+        return 0;
+      }
+    };
+    await until('three finished trials', () => trials() >= 3, 30_000);
+    doomed.kill('SIGKILL');
+    const run = await coordinator;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(outputs(out, run.stdout)).toEqual(local);
+    expect(local.csv.filter((line) => /^\d/.test(line))).toHaveLength(12);
+  }, 90_000);
+
+  it('fails a trial whose strategy file differs on the worker at once, with the reason', async () => {
+    const elsewhere = join(dir, 'coordinator');
+    mkdirSync(elsewhere);
+    const changed = join(elsewhere, 'slow-momentum.mjs');
+    writeFileSync(changed, SLOW_STRATEGY.replace('0.3 s', '0.3 seconds').replace('300', '301'));
+    const started = Date.now();
+    const run = await runCli([
+      'sweep',
+      FILE,
+      '--strategy',
+      changed,
+      '--grid',
+      'lag=3,5',
+      '--out',
+      join(dir, 'changed'),
+      '--queue',
+      url,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^nn-timing: trial \d \(lag=\d, seed 42\) failed on the queue: .*slow-momentum\.mjs on worker .* differs from the coordinator's/,
+    );
+    // No retries with backoff: a deterministic failure comes back within seconds.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+
+  it('resumes a restarted coordinator from the stored results, with no worker left', async () => {
+    survivor.kill('SIGTERM');
+    expect(await exited(survivor)).toBe(0);
+    expect(survivor.log.join('')).toMatch(/stopped after \d+ trials/);
+    const out = join(dir, 'restarted');
+    const run = await runCli([
+      'sweep',
+      FILE,
+      '--strategy',
+      strategy,
+      ...grid,
+      '--out',
+      out,
+      '--queue',
+      url,
+    ]);
+    expect(run.code).toBe(0);
+    expect(outputs(out, run.stdout)).toEqual(local);
+  }, 30_000);
+
+  it('shows and clears a named sweep', async () => {
+    const status = await runCli(['queue', 'status', '--queue', url, '--format', 'json']);
+    const report = JSON.parse(status.stdout);
+    expect(report.jobs).toMatchObject({ waiting: 0, active: 0, completed: 12 });
+    expect(report.sweeps).toContainEqual({ name: 'queued', jobs: 12 });
+    const cleared = await runCli(['queue', 'clear', 'queued', '--queue', url]);
+    expect(cleared.stdout).toMatch(/cleared queued: 12 jobs/);
+    const after = JSON.parse(
+      (await runCli(['queue', 'status', '--queue', url, '--format', 'json'])).stdout,
+    );
+    expect(after.sweeps.map((sweep: { name: string }) => sweep.name)).not.toContain('queued');
+  }, 30_000);
+
+  it('exits 2 promptly on a wrong password or a closed port, before any work', async () => {
+    const closed = await freePort();
+    for (const [queue, reason] of [
+      [url.replace(PASSWORD, 'wrong'), /Redis refused the password/],
+      [`redis://127.0.0.1:${closed}`, /connection refused/],
+    ] as const) {
+      const out = join(dir, 'never');
+      const started = Date.now();
+      const run = await runCli([
+        'sweep',
+        FILE,
+        '--strategy',
+        strategy,
+        ...grid,
+        '--out',
+        out,
+        '--queue',
+        queue,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(reason);
+      expect(run.stderr).not.toContain('wrong');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(() => readdirSync(out)).toThrow();
+    }
+  }, 30_000);
+});

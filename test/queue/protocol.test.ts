@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { Stats } from '../../src/backtest/types.js';
+import { InputError } from '../../src/errors.js';
+import {
+  checkTrialJob,
+  decodeResult,
+  encodeResult,
+  isDeterministic,
+  isDeterministicReason,
+  JOB_OPTIONS,
+  ProtocolError,
+  queueName,
+  type TrialJob,
+} from '../../src/queue/protocol.js';
+import { parseQueueUrl } from '../../src/queue/url.js';
+import { hashOf } from '../../src/sweep/store.js';
+
+const HASH = 'a'.repeat(64);
+const job: TrialJob = {
+  v: 1,
+  sweep: 'sweep-sma-cross-goog',
+  key: HASH,
+  input: { sha256: 'b'.repeat(64), name: 'goog-2004-2013.csv', load: { missing: 'drop' } },
+  from: '2005-01-01',
+  to: null,
+  start: 99,
+  backtest: { fill: 'open', commission: 0.001, allowShort: false },
+  strategy: { builtin: 'sma-cross' },
+  params: { fast: 10, slow: 50 },
+  seed: 42,
+};
+const copy = (): Record<string, unknown> => JSON.parse(JSON.stringify(job));
+
+describe('queue addresses', () => {
+  it('reads host, port, database, password and TLS, and prints no password', () => {
+    expect(parseQueueUrl('redis://:s%40cret@10.0.0.5:6380/2')).toMatchObject({
+      host: '10.0.0.5',
+      port: 6380,
+      db: 2,
+      password: 's@cret',
+      tls: false,
+      label: 'redis://10.0.0.5:6380/2',
+    });
+    const tls = parseQueueUrl('rediss://user:pw@queue.example');
+    expect(tls).toMatchObject({ port: 6379, db: 0, username: 'user', tls: true });
+    expect(tls.label).not.toContain('pw');
+  });
+
+  it('refuses other schemes, bad databases and queries with exit-2 errors', () => {
+    for (const bad of [
+      'http://host:6379',
+      'redis://host:6379/x',
+      'redis://host?db=1',
+      'host:6379',
+    ]) {
+      expect(() => parseQueueUrl(bad)).toThrow(InputError);
+    }
+    expect(() => parseQueueUrl('redis//:secret@host')).toThrow(/^(?!.*secret)/);
+  });
+});
+
+describe('trial jobs', () => {
+  it('accepts a well-formed job unchanged', () => {
+    expect(checkTrialJob(copy())).toEqual(job);
+    const file = { ...copy(), strategy: { file: 'mine.mjs', sha256: HASH } };
+    expect(checkTrialJob(file).strategy).toEqual({ file: 'mine.mjs', sha256: HASH });
+  });
+
+  it('refuses anything else: unknown fields, paths, bad hashes, other versions', () => {
+    const cases: [string, (data: Record<string, unknown>) => void][] = [
+      ['unknown field', (d) => (d.code = 'process.exit()')],
+      ['missing field', (d) => delete d.seed],
+      ['path as strategy file', (d) => (d.strategy = { file: '../../etc/x.mjs', sha256: HASH })],
+      ['absolute strategy file', (d) => (d.strategy = { file: '/tmp/x.mjs', sha256: HASH })],
+      ['not a strategy file', (d) => (d.strategy = { file: 'x.sh', sha256: HASH })],
+      ['both kinds of strategy', (d) => (d.strategy = { builtin: 'x', file: 'x.mjs' })],
+      ['short hash', (d) => (d.key = 'abc')],
+      ['upper-case hash', (d) => (d.key = 'A'.repeat(64))],
+      ['path as input name', (d) => ((d.input as { name: string }).name = '../prices.csv')],
+      ['negative start', (d) => (d.start = -1)],
+      ['fractional seed', (d) => (d.seed = 1.5)],
+      ['unknown backtest option', (d) => ((d.backtest as Record<string, unknown>).x = 1)],
+      ['wrong type of option', (d) => ((d.backtest as Record<string, unknown>).commission = '1')],
+      ['unknown load option', (d) => ((d.input as { load: object }).load = { require: 'fs' })],
+      ['prototype key in params', (d) => (d.params = JSON.parse('{"__proto__": {"x": 1}}'))],
+      ['deep params', (d) => (d.params = { a: [[[[[[[[[[1]]]]]]]]]] })],
+      ['other version', (d) => (d.v = 2)],
+      ['not an object', (d) => (d.input = 'x')],
+    ];
+    for (const [what, spoil] of cases) {
+      const data = copy();
+      spoil(data);
+      expect(() => checkTrialJob(data), what).toThrow(ProtocolError);
+    }
+    expect(() => checkTrialJob(null)).toThrow(ProtocolError);
+  });
+});
+
+describe('results', () => {
+  const stats = { sharpe: 1.25, sqn: null, annualisationBasis: 'days' } as unknown as Stats;
+  const returns = Float64Array.from([0, 0.5, -0.25, 1 / 3]);
+
+  it('round-trip through JSON bit for bit', () => {
+    const text = JSON.stringify(encodeResult(HASH, 'host:1', stats, returns));
+    const back = decodeResult(text, HASH, 4);
+    expect(back.worker).toBe('host:1');
+    expect(back.stats).toEqual(stats);
+    expect(Array.from(back.returns)).toEqual([0, 0.5, -0.25, 1 / 3]);
+  });
+
+  it('are refused when they answer another trial or have the wrong length', () => {
+    const value = encodeResult(HASH, 'host:1', stats, returns);
+    expect(() => decodeResult(value, 'c'.repeat(64), 4)).toThrow(ProtocolError);
+    expect(() => decodeResult(value, HASH, 5)).toThrow(/4 returns, expected 5/);
+    expect(() => decodeResult({ ...value, stats: { sharpe: {} } }, HASH, 4)).toThrow(ProtocolError);
+    expect(() => decodeResult('{', HASH, 4)).toThrow(ProtocolError);
+  });
+});
+
+describe('retries and keys', () => {
+  it('retry crashes a bounded number of times and keep finished jobs for resuming', () => {
+    expect(JOB_OPTIONS.attempts).toBeGreaterThan(1);
+    expect(JOB_OPTIONS.attempts).toBeLessThanOrEqual(5);
+    expect(JOB_OPTIONS.removeOnComplete).toBe(false);
+  });
+
+  it('fail bad input at once: deterministic errors are told apart from crashes', () => {
+    expect(isDeterministic(new InputError('bad'))).toBe(true);
+    expect(isDeterministic(new ProtocolError('bad'))).toBe(true);
+    expect(isDeterministic(new Error('worker lost'))).toBe(false);
+    expect(isDeterministicReason('InputError: fast must be < slow')).toBe(true);
+    expect(isDeterministicReason('Error: out of memory')).toBe(false);
+  });
+
+  it('name jobs by content: equal trials share a key, any change makes a new one', () => {
+    const trial = { data: HASH, params: { fast: 10, slow: 50 }, seed: 42 };
+    expect(hashOf(trial)).toBe(hashOf(JSON.parse(JSON.stringify(trial))));
+    expect(hashOf({ ...trial, seed: 43 })).not.toBe(hashOf(trial));
+    expect(hashOf({ ...trial, params: { fast: 10, slow: 51 } })).not.toBe(hashOf(trial));
+    expect(hashOf(trial)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('make sweep names safe', () => {
+    expect(queueName('runs/sweep a:b')).toBe('runs-sweep-a-b');
+    expect(queueName('../..')).toBe('sweep');
+  });
+});
