@@ -99,19 +99,21 @@ describe('trial jobs', () => {
 describe('results', () => {
   const stats = { sharpe: 1.25, sqn: null, annualisationBasis: 'days' } as unknown as Stats;
   const returns = Float64Array.from([0, 0.5, -0.25, 1 / 3]);
+  const position = Float64Array.from([0, 1, 1, 0.5]);
 
   it('round-trip through JSON bit for bit', () => {
-    const text = JSON.stringify(encodeResult(HASH, 'host:1', stats, returns));
+    const text = JSON.stringify(encodeResult(HASH, 'host:1', { stats, returns, position }));
     const back = decodeResult(text, HASH, 4);
     expect(back.worker).toBe('host:1');
     expect(back.stats).toEqual(stats);
     expect(Array.from(back.returns)).toEqual([0, 0.5, -0.25, 1 / 3]);
+    expect(Array.from(back.position)).toEqual([0, 1, 1, 0.5]);
   });
 
   it('are refused when they answer another trial or have the wrong length', () => {
-    const value = encodeResult(HASH, 'host:1', stats, returns);
+    const value = encodeResult(HASH, 'host:1', { stats, returns, position });
     expect(() => decodeResult(value, 'c'.repeat(64), 4)).toThrow(ProtocolError);
-    expect(() => decodeResult(value, HASH, 5)).toThrow(/4 returns, expected 5/);
+    expect(() => decodeResult(value, HASH, 5)).toThrow(/returns has 4 values, expected 5/);
     expect(() => decodeResult({ ...value, stats: { sharpe: {} } }, HASH, 4)).toThrow(ProtocolError);
     expect(() => decodeResult('{', HASH, 4)).toThrow(ProtocolError);
   });
