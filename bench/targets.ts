@@ -55,6 +55,14 @@ export function checkTargets(
     `${compact(backtest?.perSecond ?? 0)} bars/s`,
     (backtest?.perSecond ?? 0) >= 30e6,
   );
+  const versusBare = find(results, 'backtest vs bare loop', '1M', 'runBacktest');
+  const xBare = versusBare?.extra?.xBareLoop;
+  add(
+    'backtest 1M bars >= 0.5x a bare per-bar loop, same final equity',
+    typeof xBare === 'number' ? xBare : undefined,
+    `${xBare}x, final equity ${versusBare?.extra?.finalEquity}`,
+    typeof xBare === 'number' && xBare >= 0.5 && versusBare?.extra?.finalEquity === 'bit-identical',
+  );
 
   const csv = find(results, 'csv-load', '1M', 'loadPrices');
   add(

@@ -1,6 +1,6 @@
 import type { PriceSeries } from '../data/types.js';
 import { resolveBacktestOptions } from './options.js';
-import { computeStats } from './stats.js';
+import { computeStats, EquityScanner, returnsColumn, riskFreePerBar } from './stats.js';
 import { TradeBook } from './trade-book.js';
 import type { BacktestOptions, BacktestResult, PendingSignal } from './types.js';
 import { dateOf, validateSeries, validateTargets } from './validate.js';
@@ -15,14 +15,18 @@ function rejectInputs(series: PriceSeries, targets: Float64Array, allowShort: bo
   throw new Error('runBacktest flagged a bar that the validators accept');
 }
 
-/** Per-bar outputs, allocated by the caller and filled by `simulate`. */
+/**
+ * What the per-bar pass records: equity for every bar, the statistics as they stream, and cash
+ * and units after each order (they change only then). Everything else per bar is derived from
+ * these on demand.
+ */
 interface BarOutputs {
   equity: Float64Array;
-  cash: Float64Array;
-  units: Float64Array;
-  position: Float64Array;
-  drawdown: Float64Array;
-  returns: Float64Array;
+  scanner: EquityScanner;
+  /** Bars at which an order (or the closing of a ruined account) changed cash and units. */
+  orderBars: number[];
+  cashAfter: number[];
+  unitsAfter: number[];
 }
 
 interface SimulationSettings {
@@ -45,15 +49,12 @@ function simulate(
 ): number {
   const { time, open, close } = series;
   const { fillAtOpen, allowShort, initialCash } = settings;
-  const { equity: equityOut, cash: cashOut, units: unitsOut } = out;
-  const { position: positionOut, drawdown: drawdownOut, returns: returnsOut } = out;
+  const { equity: equityOut, scanner, orderBars, cashAfter, unitsAfter } = out;
   const n = time.length;
   const lowestTarget = allowShort ? -1 : 0;
   let held = 0;
   let cash = initialCash;
   let units = 0;
-  let peak = initialCash;
-  let previousEquity = initialCash;
   let ruined = false;
   let previousTime = Number.NEGATIVE_INFINITY;
   let previousTarget = Number.NaN;
@@ -85,8 +86,13 @@ function simulate(
       if (target !== held) {
         book.rebalance(i, fillAtOpen ? barOpen : barClose, target);
         held = target;
-        cash = book.cash;
-        units = book.units;
+        if (book.cash !== cash || book.units !== units) {
+          cash = book.cash;
+          units = book.units;
+          orderBars.push(i);
+          cashAfter.push(cash);
+          unitsAfter.push(units);
+        }
       }
     }
     const equity = cash + units * barClose;
@@ -96,24 +102,52 @@ function simulate(
       book.liquidate(i, barClose);
       cash = book.cash;
       units = 0;
+      orderBars.push(i);
+      cashAfter.push(cash);
+      unitsAfter.push(units);
     }
     equityOut[i] = equity;
-    cashOut[i] = cash;
-    unitsOut[i] = units;
-    positionOut[i] = units === 0 ? 0 : (units * barClose) / equity;
-    if (equity > peak) peak = equity;
-    drawdownOut[i] = equity / peak - 1;
-    returnsOut[i] = i > 0 && previousEquity > 0 ? equity / previousEquity - 1 : 0;
-    previousEquity = equity;
+    scanner.add(equity, units !== 0);
     previousTarget = barTarget;
   }
   return held;
 }
 
+/** A value at every bar's close, from its start value and its value after each order. */
+function stepColumn(n: number, start: number, bars: number[], values: number[]) {
+  const column = new Float64Array(n).fill(start);
+  for (let k = 0; k < bars.length; k++) column.fill(values[k], bars[k]);
+  return column;
+}
+
+/** Signed fraction of equity held at each close: units x close / equity. */
+function positionColumn(units: Float64Array, close: Float64Array, equity: Float64Array) {
+  const n = equity.length;
+  const position = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    position[i] = units[i] === 0 ? 0 : (units[i] * close[i]) / equity[i];
+  }
+  return position;
+}
+
+/** equity / running peak (from the initial cash) - 1 at each close. */
+function drawdownColumn(equity: Float64Array, initialCash: number) {
+  const n = equity.length;
+  const drawdown = new Float64Array(n);
+  let peak = initialCash;
+  for (let i = 0; i < n; i++) {
+    if (equity[i] > peak) peak = equity[i];
+    drawdown[i] = equity[i] / peak - 1;
+  }
+  return drawdown;
+}
+
 /**
  * Runs targets through the account in one pass. targets[t] is decided at bar t's close and fills
  * at bar t+1's open (or at bar t's close with fill: 'close'); NaN means flat. The position is
- * rebalanced only when the target value changes. See README, "Execution model".
+ * rebalanced only when the target value changes. The pass records equity per bar and streams
+ * the statistics; units, cash, position, drawdown and returns per bar are worked out the first
+ * time they are read (one pass each, then kept). See the guide, "Execution model".
  */
 export function runBacktest(
   series: PriceSeries,
@@ -132,27 +166,29 @@ export function runBacktest(
     wholeUnits: resolved.wholeUnits,
   });
   const fillAtOpen = resolved.fill === 'open';
+  const initialCash = resolved.initialCash;
+  const riskFree = riskFreePerBar(resolved.riskFreeRate, resolved.periodsPerYear);
   const run: BarOutputs = {
     equity: new Float64Array(n),
-    cash: new Float64Array(n),
-    units: new Float64Array(n),
-    position: new Float64Array(n),
-    drawdown: new Float64Array(n),
-    returns: new Float64Array(n),
+    scanner: new EquityScanner(initialCash, riskFree),
+    orderBars: [],
+    cashAfter: [],
+    unitsAfter: [],
   };
   const held = simulate(
     series,
     targets,
     book,
-    { fillAtOpen, allowShort: resolved.allowShort, initialCash: resolved.initialCash },
+    { fillAtOpen, allowShort: resolved.allowShort, initialCash },
     run,
   );
+  const { equity, orderBars } = run;
 
   const warnings: string[] = fillAtOpen ? [] : [SAME_BAR_WARNING];
   if (book.liquidatedAt >= 0) {
     const bar = book.liquidatedAt;
     warnings.push(
-      `equity fell to ${run.equity[bar].toFixed(2)} at ${dateOf(time[bar])}; the position was closed at that close and trading stopped`,
+      `equity fell to ${equity[bar].toFixed(2)} at ${dateOf(time[bar])}; the position was closed at that close and trading stopped`,
     );
   }
   let pending: PendingSignal | null = null;
@@ -160,7 +196,9 @@ export function runBacktest(
     const decided = targets[n - 1];
     const target = Number.isNaN(decided) ? 0 : decided;
     if (target !== held) {
-      pending = { time: time[n - 1], target, current: run.position[n - 1] };
+      const last = n - 1;
+      const current = book.units === 0 ? 0 : (book.units * close[last]) / equity[last];
+      pending = { time: time[last], target, current };
     }
   }
   book.markOpenTrade(n - 1, close[n - 1]);
@@ -173,12 +211,9 @@ export function runBacktest(
   const stats = computeStats({
     time,
     close,
-    equity: run.equity,
-    returns: run.returns,
-    drawdown: run.drawdown,
-    units: run.units,
+    scan: run.scanner.finish(),
     trades: book.trades,
-    initialCash: resolved.initialCash,
+    initialCash,
     periodsPerYear: resolved.periodsPerYear,
     annualisationBasis: resolved.annualisationBasis,
     riskFreeRate: resolved.riskFreeRate,
@@ -186,16 +221,39 @@ export function runBacktest(
     totalCosts: book.totalCosts,
   });
 
+  let units: Float64Array | undefined;
+  const unitsColumn = () => {
+    units ??= stepColumn(n, 0, orderBars, run.unitsAfter);
+    return units;
+  };
+  let cash: Float64Array | undefined;
+  let position: Float64Array | undefined;
+  let drawdown: Float64Array | undefined;
+  let returns: Float64Array | undefined;
   return {
     symbol: series.symbol,
     options: resolved,
     time,
-    equity: run.equity,
-    cash: run.cash,
-    units: run.units,
-    position: run.position,
-    drawdown: run.drawdown,
-    returns: run.returns,
+    equity,
+    get units() {
+      return unitsColumn();
+    },
+    get cash() {
+      cash ??= stepColumn(n, initialCash, orderBars, run.cashAfter);
+      return cash;
+    },
+    get position() {
+      position ??= positionColumn(unitsColumn(), close, equity);
+      return position;
+    },
+    get drawdown() {
+      drawdown ??= drawdownColumn(equity, initialCash);
+      return drawdown;
+    },
+    get returns() {
+      returns ??= returnsColumn(equity);
+      return returns;
+    },
     trades: book.trades,
     pending,
     stats,

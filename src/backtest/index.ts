@@ -19,6 +19,7 @@ export {
 export { rocAuc, type SignalQualityOptions, signalQuality } from './signal-quality.js';
 export {
   computeStats,
+  EquityScanner,
   MIN_ANNUALISE_DAYS,
   returnMoments,
   type StatsInput,

@@ -11,11 +11,8 @@ const SQN_MAX_TRADES = 100;
 export interface StatsInput {
   time: Float64Array;
   close: Float64Array;
-  equity: Float64Array;
-  /** Per-bar returns; index 0 is ignored (it has no previous bar). */
-  returns: Float64Array;
-  drawdown: Float64Array;
-  units: Float64Array;
+  /** The equity curve's streaming statistics, scanned with riskFreePerBar(riskFreeRate, periodsPerYear). */
+  scan: EquityScan;
   trades: readonly Trade[];
   initialCash: number;
   periodsPerYear: number;
@@ -78,6 +75,17 @@ export function returnMoments(returns: Float64Array, riskFree: number): ReturnMo
     const shortfall = (excess - Math.abs(excess)) / 2;
     downsideSquares += shortfall * shortfall;
   }
+  return finishMoments(count, shift, sum, squares, downsideSquares);
+}
+
+/** Moments from sums of deviations from `shift` (see returnMoments). */
+function finishMoments(
+  count: number,
+  shift: number,
+  sum: number,
+  squares: number,
+  downsideSquares: number,
+): ReturnMoments {
   const variance = count > 1 ? (squares - (sum * sum) / count) / (count - 1) : 0;
   return {
     count,
@@ -87,75 +95,148 @@ export function returnMoments(returns: Float64Array, riskFree: number): ReturnMo
   };
 }
 
+/** The simple return of equity at bar i > 0 (0 after a bar with no positive equity). */
+function returnAt(equity: Float64Array, i: number): number {
+  const previous = equity[i - 1];
+  return previous > 0 ? equity[i] / previous - 1 : 0;
+}
+
+/** Per-bar simple returns of equity, 0 on the first bar. */
+export function returnsColumn(equity: Float64Array): Float64Array {
+  const returns = new Float64Array(equity.length);
+  for (let i = 1; i < equity.length; i++) returns[i] = returnAt(equity, i);
+  return returns;
+}
+
 export interface EquityScan extends DrawdownSummary {
+  bars: number;
+  /** Equity at the last close. */
+  final: number;
   /** Bars with a non-zero position at the close. */
   barsHeld: number;
   /** Highest of the initial cash and every bar's equity. */
   peak: number;
   mean: number;
+  /** Moments of the per-bar returns (bars 1..n-1). */
+  moments: ReturnMoments;
 }
 
 /**
- * One pass over equity, units and drawdown. Drawdown periods are maximal runs of bars below the
- * running peak; a period lasts from the peak bar (the bar before the run, or bar 0) to the first
- * bar back at or above that peak, or to the last bar when equity never recovers.
+ * Streaming statistics of an equity curve, one bar at a time: exposure, peak, mean, final
+ * equity, the moments of the per-bar returns and the drawdown periods, each return and drawdown
+ * worked out as the bar arrives (the same arithmetic as returnsColumn and the drawdown column,
+ * so the figures equal those of the stored columns). The backtest feeds it from its per-bar loop,
+ * so no column is read twice. Drawdown periods are maximal runs of bars below the running peak; a
+ * period lasts from the peak bar (the bar before the run, or bar 0) to the first bar back at or
+ * above that peak, or to the last bar when equity never recovers.
  */
+export class EquityScanner {
+  private bars = 0;
+  private previous = 0;
+  private shift = 0;
+  private sum = 0;
+  private squares = 0;
+  private downsideSquares = 0;
+  private barsHeld = 0;
+  private peak: number;
+  private equitySum = 0;
+  private max = 0;
+  private periods = 0;
+  private depthSum = 0;
+  private durationSum = 0;
+  private maxDuration = 0;
+  private peakBar = -1;
+  private trough = 0;
+
+  constructor(
+    initialCash: number,
+    private readonly riskFree: number,
+  ) {
+    this.peak = initialCash;
+  }
+
+  /** The next bar's equity at the close, and whether a position was held then. */
+  add(value: number, held: boolean): void {
+    const i = this.bars++;
+    if (held) this.barsHeld++;
+    if (value > this.peak) this.peak = value;
+    this.equitySum += value;
+    if (i > 0) {
+      const previous = this.previous;
+      const r = previous > 0 ? value / previous - 1 : 0;
+      if (i === 1) this.shift = r;
+      const deviation = r - this.shift;
+      this.sum += deviation;
+      this.squares += deviation * deviation;
+      // min(excess, 0) without a branch: a return's sign is close to a coin flip.
+      const excess = r - this.riskFree;
+      const shortfall = (excess - Math.abs(excess)) / 2;
+      this.downsideSquares += shortfall * shortfall;
+    }
+    this.previous = value;
+    const dd = value / this.peak - 1;
+    if (dd < 0) {
+      if (this.peakBar < 0) {
+        this.peakBar = Math.max(i - 1, 0);
+        this.trough = 0;
+      }
+      if (dd < this.trough) this.trough = dd;
+    } else if (this.peakBar >= 0) {
+      this.closePeriod(i);
+    }
+  }
+
+  private closePeriod(bar: number): void {
+    const duration = bar - this.peakBar;
+    this.periods++;
+    this.depthSum += this.trough;
+    this.durationSum += duration;
+    this.maxDuration = Math.max(this.maxDuration, duration);
+    this.max = Math.min(this.max, this.trough);
+    this.peakBar = -1;
+  }
+
+  finish(): EquityScan {
+    const n = this.bars;
+    if (this.peakBar >= 0) this.closePeriod(n - 1);
+    const periods = this.periods;
+    const drawdowns: DrawdownSummary =
+      periods === 0
+        ? { max: 0, averageDepth: null, maxDuration: null, averageDuration: null, periods }
+        : {
+            max: this.max,
+            averageDepth: this.depthSum / periods,
+            maxDuration: this.maxDuration,
+            averageDuration: this.durationSum / periods,
+            periods,
+          };
+    const moments =
+      n > 1
+        ? finishMoments(n - 1, this.shift, this.sum, this.squares, this.downsideSquares)
+        : { count: 0, mean: 0, std: 0, downside: 0 };
+    return {
+      ...drawdowns,
+      bars: n,
+      final: this.previous,
+      barsHeld: this.barsHeld,
+      peak: this.peak,
+      mean: this.equitySum / n,
+      moments,
+    };
+  }
+}
+
+/** The streaming statistics of stored equity and units columns. */
 export function scanEquity(input: {
   equity: Float64Array;
   units: Float64Array;
-  drawdown: Float64Array;
   initialCash: number;
+  riskFree: number;
 }): EquityScan {
-  const { equity, units, drawdown } = input;
-  const n = equity.length;
-  let barsHeld = 0;
-  let peak = input.initialCash;
-  let equitySum = 0;
-  let max = 0;
-  let periods = 0;
-  let depthSum = 0;
-  let durationSum = 0;
-  let maxDuration = 0;
-  let peakBar = -1;
-  let trough = 0;
-  for (let i = 0; i < n; i++) {
-    if (units[i] !== 0) barsHeld++;
-    if (equity[i] > peak) peak = equity[i];
-    equitySum += equity[i];
-    const dd = drawdown[i];
-    if (dd < 0) {
-      if (peakBar < 0) {
-        peakBar = Math.max(i - 1, 0);
-        trough = 0;
-      }
-      if (dd < trough) trough = dd;
-    } else if (peakBar >= 0) {
-      periods++;
-      depthSum += trough;
-      durationSum += i - peakBar;
-      maxDuration = Math.max(maxDuration, i - peakBar);
-      max = Math.min(max, trough);
-      peakBar = -1;
-    }
-  }
-  if (peakBar >= 0) {
-    periods++;
-    depthSum += trough;
-    durationSum += n - 1 - peakBar;
-    maxDuration = Math.max(maxDuration, n - 1 - peakBar);
-    max = Math.min(max, trough);
-  }
-  const drawdowns: DrawdownSummary =
-    periods === 0
-      ? { max: 0, averageDepth: null, maxDuration: null, averageDuration: null, periods }
-      : {
-          max,
-          averageDepth: depthSum / periods,
-          maxDuration,
-          averageDuration: durationSum / periods,
-          periods,
-        };
-  return { ...drawdowns, barsHeld, peak, mean: equitySum / n };
+  const { equity, units } = input;
+  const scanner = new EquityScanner(input.initialCash, input.riskFree);
+  for (let i = 0; i < equity.length; i++) scanner.add(equity[i], units[i] !== 0);
+  return scanner.finish();
 }
 
 type TradeSummary = Pick<
@@ -229,17 +310,16 @@ function summariseTrades(trades: readonly Trade[]): TradeSummary {
 
 /** Every statistic of a backtest; undefined ones are null. Definitions: docs/guide/statistics.md. */
 export function computeStats(input: StatsInput): Stats {
-  const { time, close, equity, returns, initialCash, periodsPerYear } = input;
-  const n = equity.length;
+  const { time, close, scan, initialCash, periodsPerYear } = input;
+  const n = scan.bars;
   const start = time[0];
   const end = time[n - 1];
   const durationDays = (end - start) / DAY;
-  const equityFinal = equity[n - 1];
+  const equityFinal = scan.final;
 
-  const scan = scanEquity(input);
   const growth = equityFinal / initialCash;
   const riskFree = riskFreePerBar(input.riskFreeRate, periodsPerYear);
-  const moments = returnMoments(returns, riskFree);
+  const { moments } = scan;
   const annualisable = durationDays >= MIN_ANNUALISE_DAYS && moments.count >= 2;
   const rootPeriods = Math.sqrt(periodsPerYear);
 

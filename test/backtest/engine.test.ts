@@ -577,3 +577,52 @@ describe('account invariants (property)', () => {
     );
   });
 });
+
+describe('per-bar columns derived on first read', () => {
+  // Closes rise then fall; long from bar 0's decision, half at bar 3, flat at bar 5.
+  const closes = [100, 102, 101, 105, 103, 99, 98, 100];
+  const series = dailySeries(closes);
+  const result = runBacktest(series, targets([1, 1, 1, 0.5, 0.5, 0, 0, 0]), FREE);
+
+  it('agree with the definitions, recomputed here from equity, units and closes', () => {
+    let peak = 10_000;
+    for (let i = 0; i < closes.length; i++) {
+      const equity = result.equity[i];
+      peak = Math.max(peak, equity);
+      expect(result.drawdown[i]).toBe(equity / peak - 1);
+      expect(result.returns[i]).toBe(i === 0 ? 0 : equity / result.equity[i - 1] - 1);
+      const held = result.units[i] * closes[i];
+      expect(result.position[i]).toBe(result.units[i] === 0 ? 0 : held / equity);
+      expect(result.cash[i] + held).toBeCloseTo(equity, 9);
+    }
+    // Units change only at the fills: bar 1 (buy), bar 4 (sell half), bar 6 (sell the rest).
+    expect(Array.from(result.units, (u) => u > 0)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(result.units[4]).toBeCloseTo(result.units[1] / 2, 6);
+  });
+
+  it('are computed once and kept, and a copy of the result carries them', () => {
+    expect(result.drawdown).toBe(result.drawdown);
+    expect(result.units).toBe(result.units);
+    const copy = structuredClone(result);
+    expect(copy.returns).toEqual(result.returns);
+    expect(copy.cash).toEqual(result.cash);
+  });
+
+  it('streamed statistics equal those of the stored columns', () => {
+    const drawdowns = Array.from(result.drawdown);
+    expect(result.stats.maxDrawdown).toBe(Math.min(0, ...drawdowns));
+    expect(result.stats.exposureTime).toBe(
+      Array.from(result.units).filter((u) => u !== 0).length / closes.length,
+    );
+    expect(result.stats.equityPeak).toBe(Math.max(10_000, ...result.equity));
+  });
+});

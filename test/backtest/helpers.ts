@@ -1,4 +1,4 @@
-import { computeStats } from '../../src/backtest/stats.js';
+import { computeStats, scanEquity } from '../../src/backtest/stats.js';
 import type { BacktestResult } from '../../src/backtest/types.js';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
@@ -64,10 +64,7 @@ export function resultFromReturns(
   const stats = computeStats({
     time,
     close,
-    equity,
-    returns,
-    drawdown,
-    units,
+    scan: scanEquity({ equity, units, initialCash: 10_000, riskFree: 0 }),
     trades: [],
     initialCash: 10_000,
     periodsPerYear,
