@@ -163,7 +163,8 @@ export class EquityScanner {
     this.equitySum += value;
     if (i > 0) {
       const previous = this.previous;
-      const r = previous > 0 ? value / previous - 1 : 0;
+      // Unchanged equity (a flat account) is a return of exactly 0: no division needed.
+      const r = previous > 0 && value !== previous ? value / previous - 1 : 0;
       if (i === 1) this.shift = r;
       const deviation = r - this.shift;
       this.sum += deviation;
@@ -174,7 +175,8 @@ export class EquityScanner {
       this.downsideSquares += shortfall * shortfall;
     }
     this.previous = value;
-    const dd = value / this.peak - 1;
+    // At or above the peak the drawdown is >= 0 (peak / peak is exactly 1): no division needed.
+    const dd = value < this.peak ? value / this.peak - 1 : 0;
     if (dd < 0) {
       if (this.peakBar < 0) {
         this.peakBar = Math.max(i - 1, 0);
