@@ -20,7 +20,7 @@ export { DISPLAY_BARS, displaySeries } from './downsample.js';
 export { escapeHtml, renderHtml } from './html.js';
 export { describeLookahead, LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
 export type { RunOutputOptions } from './outputs.js';
-export { reportJson, writeRunOutputs } from './outputs.js';
+export { RUN_OUTPUT_FILES, reportJson, writeRunOutputs } from './outputs.js';
 export type { TableOptions } from './table.js';
 export { renderSummaryTable, renderTable } from './table.js';
 export type * from './types.js';

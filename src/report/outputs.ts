@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { writeFolderAtomic } from '../io/run-folder.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { writeEquityCsv, writeSignalsCsv, writeTradesCsv } from './csv.js';
 import { renderHtml } from './html.js';
@@ -18,14 +19,30 @@ export function reportJson(report: RunReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Writes one run's files into `dir` (created if missing) and returns their paths in write order. */
+/** Every file a run folder can hold. */
+export const RUN_OUTPUT_FILES = [
+  'report.json',
+  'equity.csv',
+  'trades.csv',
+  'signals.csv',
+  'model.json',
+  'report.html',
+  'timings.json',
+] as const;
+
+type RunOutputFile = (typeof RUN_OUTPUT_FILES)[number];
+
+/**
+ * Writes one run's files as `dir` (created if missing) and returns their paths in write order.
+ * The folder is written whole and swapped into place, so it never mixes two runs' files.
+ */
 export function writeRunOutputs(
   dir: string,
   report: RunReport,
   options: RunOutputOptions = {},
 ): string[] {
   const text = (render: () => string) => (path: string) => writeFileAtomic(path, render());
-  const files: [string, (path: string) => void][] = [
+  const files: [RunOutputFile, (path: string) => void][] = [
     ['report.json', text(() => reportJson(report))],
     ['equity.csv', (path) => writeEquityCsv(path, report)],
     ['trades.csv', (path) => writeTradesCsv(path, report)],
@@ -39,9 +56,10 @@ export function writeRunOutputs(
     const timings = options.timings;
     files.push(['timings.json', text(() => `${JSON.stringify(timings, null, 2)}\n`)]);
   }
-  return files.map(([name, write]) => {
-    const path = join(dir, name);
-    write(path);
-    return path;
-  });
+  return writeFolderAtomic(dir, RUN_OUTPUT_FILES, (folder) =>
+    files.map(([name, write]) => {
+      write(join(folder, name));
+      return join(dir, name);
+    }),
+  );
 }

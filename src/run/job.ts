@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { compare, pickVerdictSettings, runBacktest, signalQuality } from '../backtest/index.js';
 import type { BacktestOptions, BacktestResult, Comparison } from '../backtest/types.js';
@@ -7,9 +6,10 @@ import { type LoadOptions, loadPrices } from '../data/index.js';
 import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { PriceSeries } from '../data/types.js';
 import { InputError, StrategyFailure } from '../errors.js';
+import { checkFolderWritable } from '../io/run-folder.js';
 import {
   buildRunReport,
-  type RunOutputOptions,
+  RUN_OUTPUT_FILES,
   walkForwardTimings,
   writeRunOutputs,
 } from '../report/index.js';
@@ -88,6 +88,8 @@ export async function runBacktestJob(
     throw new InputError(`--from ${options.from} is after --to ${options.to}`);
   }
   const outDirs = outputFolders(options.files, options.out);
+  // A folder that cannot be written fails now, not after a long run.
+  for (const dir of outDirs) if (dir) checkFolderWritable(dir, RUN_OUTPUT_FILES);
   const reports: RunReport[] = [];
   for (const [index, file] of options.files.entries()) {
     const prefix = options.files.length > 1 ? `${basename(file)}: ` : '';
@@ -238,7 +240,11 @@ async function runOne(
   const stages = lap('report');
   if (setup.out) {
     const timings: RunTimings = { stages, ...walkForwardTimings(output.diagnostics) };
-    writeOutputs(setup.out, report, { model: output.model, html: options.html ?? false, timings });
+    writeRunOutputs(setup.out, report, {
+      model: output.model,
+      html: options.html ?? false,
+      timings,
+    });
   }
   return report;
 }
@@ -269,16 +275,6 @@ async function seedRuns(
     outcomes.push(outcome(seed, comparison));
   }
   return seedSpread(outcomes, baseline.stats.sharpe, baseline.stats.totalReturn);
-}
-
-/** Optional outputs of an earlier run in the same folder would contradict this run's report. */
-const OPTIONAL_OUTPUTS = ['model.json', 'report.html'];
-
-function writeOutputs(dir: string, report: RunReport, options: RunOutputOptions): void {
-  const written = new Set(writeRunOutputs(dir, report, options).map((path) => basename(path)));
-  for (const name of OPTIONAL_OUTPUTS) {
-    if (!written.has(name)) rmSync(join(dir, name), { force: true });
-  }
 }
 
 /** A guarded strategy run; input problems it reports (e.g. too few bars) name the data file. */

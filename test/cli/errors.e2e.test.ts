@@ -106,6 +106,23 @@ describe('bad input exits 2 with one line on stderr', () => {
   });
 });
 
+describe('--out that cannot be written', () => {
+  it('ends at once (before the strategy runs) with exit 2 and "cannot write <path>: <reason>"', async () => {
+    const existing = file('existing.txt', 'not a folder');
+    const started = Date.now();
+    // The default strategy, nn-timing, would train for minutes before writing anything.
+    const [proc, under, onFile] = await Promise.all([
+      runCli(['backtest', GOOG, '--out', '/proc/nope']),
+      runCli(['backtest', GOOG, '--out', join(existing, 'run')]),
+      runCli(['backtest', GOOG, '--out', existing]),
+    ]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expectOneLineError(proc, 2, /^nn-timing: cannot write \/proc\/nope: /);
+    expectOneLineError(under, 2, /cannot write .*existing\.txt\/run: a part of the path is a file/);
+    expectOneLineError(onFile, 2, /cannot write .*existing\.txt: it is a file, not a folder/);
+  });
+});
+
 describe('failures exit 1 and leave nothing half-written', () => {
   const crash = file(
     'crash.mjs',

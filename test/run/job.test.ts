@@ -152,17 +152,29 @@ describe('runBacktestJob', () => {
   it('replaces an earlier run in the same folder without leaving its optional files behind', async () => {
     const out = join(folder, 'again');
     await runBacktestJob({ files: [ramp], strategy: 'buy-and-hold', out, html: true });
-    writeFileSync(join(out, 'model.json'), '{}');
-    writeFileSync(join(out, 'notes.txt'), 'mine');
+    expect(readdirSync(out)).toContain('report.html');
     await runBacktestJob({ files: [ramp], strategy: 'buy-and-hold', out });
     expect(readdirSync(out).sort()).toEqual([
       'equity.csv',
-      'notes.txt',
       'report.json',
       'signals.csv',
       'timings.json',
       'trades.csv',
     ]);
+  });
+
+  it('refuses to replace a folder holding files that are not from a run, and leaves it alone', async () => {
+    const out = join(folder, 'mine');
+    await runBacktestJob({ files: [ramp], strategy: 'buy-and-hold', out });
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    const before = readdirSync(out).sort();
+    await expect(runBacktestJob({ files: [ramp], strategy: 'buy-and-hold', out })).rejects.toThrow(
+      new InputError(
+        `cannot write ${out}: it holds files that are not from a run (notes.txt); give a new or empty folder`,
+      ),
+    );
+    expect(readdirSync(out).sort()).toEqual(before);
+    expect(readdirSync(folder).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
 
