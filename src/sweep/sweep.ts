@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { cubeRootBlockLength } from '../backtest/block-length.js';
@@ -31,6 +31,7 @@ import type { Strategy } from '../strategy/types.js';
 import { deflatedSharpe, shapeMoments } from './deflated-sharpe.js';
 import { inProcessEngine, type TrialEngine, workerEngine } from './engine.js';
 import { checkAxes, type GridAxis, gridPoints, parseGridAxis, randomPoints } from './grid.js';
+import { renderSweepHtml } from './html.js';
 import { jointBootstrap, singleTestPValues } from './joint-bootstrap.js';
 import { DEFAULT_PBO_BLOCKS, probabilityOfOverfitting } from './pbo.js';
 import { realityCheckPValue } from './reality-check.js';
@@ -103,6 +104,8 @@ export interface SweepOptions {
   walkForward?: string | WalkForwardSpec;
   /** Run the trials as jobs on the workers of this Redis queue (`redis://…`) instead of here. */
   queue?: string;
+  /** Also write sweep.html into `out`. */
+  html?: boolean;
 }
 
 export interface SweepHooks {
@@ -349,12 +352,32 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   });
   if (csv && options.out !== undefined) {
     const first = finished[0];
-    const pValues = report.pValues;
+    const { pValues } = report;
     csv.finish(
       csv.header(first.stats),
       finished.map((record, index) => csv.row(index, options.file, record, pValues?.[index])),
     );
     writeFileAtomic(join(options.out, 'sweep.json'), sweepJson(report.report));
+    const page = join(options.out, 'sweep.html');
+    if (options.html) {
+      writeFileAtomic(
+        page,
+        renderSweepHtml({
+          report: report.report,
+          logits: report.logits,
+          trials: finished.map((record, index) => ({
+            params: record.params,
+            seed: record.seed,
+            metric: record.stats[metric],
+            sharpe: record.stats.sharpe,
+            pValue: pValues?.[index] ?? null,
+          })),
+        }),
+      );
+    } else {
+      // A page left by an earlier run would contradict this run's files.
+      rmSync(page, { force: true });
+    }
   }
   return report.report;
 }
@@ -454,7 +477,11 @@ interface JudgeInput {
 }
 
 /** The search's statistics over all trials, and the report. */
-function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array | undefined } {
+function judge(input: JudgeInput): {
+  report: SweepReport;
+  pValues: Float64Array | undefined;
+  logits: Float64Array;
+} {
   const { records, metric, alpha, baselineStats } = input;
   const periodsPerYear = baselineStats.periodsPerYear;
   const riskFree = riskFreePerBar(input.options.backtest?.riskFreeRate ?? 0, periodsPerYear);
@@ -490,6 +517,7 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
       : 0;
 
   let pValues: Float64Array | undefined;
+  let logits: Float64Array = new Float64Array(0);
   let verdict: SearchVerdict;
   const bestLabel = describePoint(records[best], input);
   if (count < MIN_BOOTSTRAP_RETURNS) {
@@ -512,6 +540,7 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
       ...shape,
     });
     const pbo = probabilityOfOverfitting(trialReturns, { blocks: input.pboBlocks, riskFree });
+    logits = pbo.logits;
     const deviations = new Float64Array(bootstrap.resamples);
     for (let b = 0; b < bootstrap.resamples; b++) {
       deviations[b] = bootstrap.resampled[b * records.length + best] - bootstrap.difference[best];
@@ -608,7 +637,7 @@ function judge(input: JudgeInput): { report: SweepReport; pValues: Float64Array 
         })
       : null,
   };
-  return { report, pValues };
+  return { report, pValues, logits };
 }
 
 /** Commission plus slippage per unit of traded value, as the backtest charges them. */

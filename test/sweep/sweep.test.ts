@@ -144,6 +144,20 @@ describe('sweep', () => {
     expect([...calmars].sort((a, b) => b - a)).toEqual(calmars);
   });
 
+  it('draws the HTML page: heatmap cells per grid pair, refused points marked', async () => {
+    const out = join(dir, 'html');
+    await sweep({ ...base, threads: 1, out, html: true });
+    const page = readFileSync(join(out, 'sweep.html'), 'utf8');
+    const heat = page.slice(page.indexOf('<table class="heat">'));
+    const table = heat.slice(0, heat.indexOf('</table>'));
+    // fast 2, 8, 14, 20 x slow 10, 30, 60: 12 cells, (14, 10) and (20, 10) refused.
+    expect(table.match(/<td/g)).toHaveLength(12);
+    expect(table.match(/class="skip"/g)).toHaveLength(2);
+    expect(page).toContain('Probability of Backtest Overfitting');
+    await sweep({ ...base, threads: 1, out });
+    expect(existsSync(join(out, 'sweep.html'))).toBe(false);
+  });
+
   it('sweeps a universe and controls the false discovery rate across files', async () => {
     const other = walkCsv('walk-2.csv', 600, 4);
     const out = join(dir, 'universe');

@@ -67,7 +67,7 @@ export function registerSweep(program: Command): void {
     seeds: 'run every grid point with seeds seed..seed+k-1 (default: 1)',
     threads: 'worker threads for the trials (default: all cores)',
     out: 'output folder; a rerun into it resumes (default: runs/<config name>, or runs/sweep-<strategy>-<file>)',
-    html: 'not available for sweep yet',
+    html: 'also write sweep.html (heatmap, trial Sharpes against luck, PBO, top trials)',
   });
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: SweepFlags, cmd: Command) => {
@@ -77,7 +77,6 @@ export function registerSweep(program: Command): void {
         throw new InputError('give at least one CSV file, or --config <file>');
       const strategy = settings.strategy;
       if (strategy === undefined) throw new InputError('give --strategy <name|path> to sweep');
-      if (settings.html) throw new InputError('--html is not available for sweep yet');
       const section = config?.sweep ? parseSweepConfig(config.sweep, config.file) : undefined;
       // Grid axes from the command line replace the config's axis of the same name.
       const given = (flags.grid ?? []).map((text) => text);
@@ -111,6 +110,7 @@ export function registerSweep(program: Command): void {
         threads: settings.threads,
         resamples: settings.resamples,
         out: settings.out ?? defaultOut(config?.name, strategy, files),
+        html: settings.html,
       };
       const progress = createProgress();
       try {

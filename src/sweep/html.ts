@@ -1,0 +1,205 @@
+import { escapeHtml } from '../report/html.js';
+import type { SweepReport } from './sweep.js';
+
+/** What the page draws beyond the JSON report: every trial, and the PBO's logits. */
+export interface SweepPageData {
+  report: SweepReport;
+  trials: {
+    params: Record<string, unknown>;
+    seed: number;
+    metric: number | null;
+    sharpe: number | null;
+    pValue: number | null;
+  }[];
+  logits: Float64Array;
+}
+
+const fixed = (x: number | null, digits = 2) =>
+  x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits);
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+
+/**
+ * A histogram as inline SVG: `values` in `bins` equal bins, with labelled vertical markers.
+ */
+function histogram(
+  values: readonly number[],
+  bins: number,
+  markers: { at: number; label: string; colour: string }[],
+  xLabel: string,
+): string {
+  const width = 640;
+  const height = 220;
+  const pad = 36;
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return '<p>No values to draw.</p>';
+  const all = [...finite, ...markers.map((m) => m.at).filter(Number.isFinite)];
+  let low = Math.min(...all);
+  let high = Math.max(...all);
+  if (high === low) {
+    low -= 0.5;
+    high += 0.5;
+  }
+  const counts = new Array(bins).fill(0);
+  for (const v of finite)
+    counts[Math.min(bins - 1, Math.floor(((v - low) / (high - low)) * bins))]++;
+  const top = Math.max(...counts);
+  const x = (v: number) => pad + ((v - low) / (high - low)) * (width - 2 * pad);
+  const barWidth = (width - 2 * pad) / bins;
+  const bars = counts
+    .map((count, i) => {
+      const h = (count / top) * (height - 2 * pad);
+      return `<rect x="${(pad + i * barWidth).toFixed(1)}" y="${(height - pad - h).toFixed(1)}" width="${(barWidth - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#8aa4c8"><title>${count}</title></rect>`;
+    })
+    .join('');
+  const lines = markers
+    .filter((m) => Number.isFinite(m.at))
+    .map(
+      (m, i) =>
+        // Labels near the right edge go to the left of their line.
+        `<line x1="${x(m.at).toFixed(1)}" x2="${x(m.at).toFixed(1)}" y1="${pad - 10}" y2="${height - pad}" stroke="${m.colour}" stroke-width="2"/><text x="${(x(m.at) + (x(m.at) > width * 0.7 ? -4 : 4)).toFixed(1)}" y="${pad - 12 + 14 * i}" fill="${m.colour}" font-size="12" text-anchor="${x(m.at) > width * 0.7 ? 'end' : 'start'}">${escapeHtml(m.label)}</text>`,
+    )
+    .join('');
+  const axis = `<line x1="${pad}" x2="${width - pad}" y1="${height - pad}" y2="${height - pad}" stroke="#444"/><text x="${pad}" y="${height - pad + 16}" font-size="12">${fixed(low)}</text><text x="${width - pad}" y="${height - pad + 16}" font-size="12" text-anchor="end">${fixed(high)}</text><text x="${width / 2}" y="${height - 6}" font-size="12" text-anchor="middle">${escapeHtml(xLabel)}</text>`;
+  return `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">${bars}${lines}${axis}</svg>`;
+}
+
+/**
+ * The metric over the first two searched parameters as a coloured table; other parameters (and
+ * seeds) are folded in by taking the best value, so each cell is the best trial with that pair.
+ */
+function heatmap(data: SweepPageData): string {
+  const { report, trials } = data;
+  if (report.grid.length < 2) return '<p>A heatmap needs two searched parameters.</p>';
+  const [xAxis, yAxis] = report.grid;
+  const cell = new Map<string, number>();
+  for (const trial of trials) {
+    if (trial.metric === null) continue;
+    const key = `${String(trial.params[xAxis.key])}|${String(trial.params[yAxis.key])}`;
+    cell.set(key, Math.max(cell.get(key) ?? Number.NEGATIVE_INFINITY, trial.metric));
+  }
+  const values = [...cell.values()];
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const colour = (v: number) => {
+    const t = high > low ? (v - low) / (high - low) : 0.5;
+    return `hsl(${Math.round(10 + 110 * t)}, 65%, ${Math.round(82 - 30 * t)}%)`;
+  };
+  const head = `<tr><th>${escapeHtml(yAxis.key)} \\ ${escapeHtml(xAxis.key)}</th>${xAxis.values.map((x) => `<th>${escapeHtml(String(x))}</th>`).join('')}</tr>`;
+  const rows = yAxis.values
+    .map((y) => {
+      const cells = xAxis.values
+        .map((x) => {
+          const v = cell.get(`${String(x)}|${String(y)}`);
+          return v === undefined
+            ? '<td class="skip">–</td>'
+            : `<td style="background:${colour(v)}" title="${escapeHtml(`${xAxis.key}=${x}, ${yAxis.key}=${y}: ${v}`)}">${fixed(v)}</td>`;
+        })
+        .join('');
+      return `<tr><th>${escapeHtml(String(y))}</th>${cells}</tr>`;
+    })
+    .join('');
+  return `<table class="heat">${head}${rows}</table>`;
+}
+
+/** The sortable table of the best trials (click a header to sort). */
+function trialTable(data: SweepPageData, limit: number): string {
+  const { report } = data;
+  const keys = report.grid.map((axis) => axis.key);
+  const ranked = [...data.trials]
+    .map((trial, index) => ({ trial, index }))
+    .sort(
+      (a, b) => (b.trial.metric ?? -Infinity) - (a.trial.metric ?? -Infinity) || a.index - b.index,
+    )
+    .slice(0, limit);
+  const head = ['trial', ...keys, 'seed', report.metric, 'sharpe', 'p alone']
+    .map((name, column) => `<th data-column="${column}">${escapeHtml(name)}</th>`)
+    .join('');
+  const rows = ranked
+    .map(({ trial, index }) => {
+      const cells = [
+        String(index),
+        ...keys.map((key) => String(trial.params[key])),
+        String(trial.seed),
+        fixed(trial.metric, 3),
+        fixed(trial.sharpe),
+        fixed(trial.pValue, 4),
+      ];
+      return `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    })
+    .join('');
+  return `<table class="trials sortable"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+const SORT_SCRIPT = `document.querySelectorAll('table.sortable th').forEach((th) => th.addEventListener('click', () => {
+  const body = th.closest('table').tBodies[0];
+  const column = Number(th.dataset.column);
+  const descending = th.dataset.order !== 'desc';
+  th.dataset.order = descending ? 'desc' : 'asc';
+  const value = (row) => { const text = row.cells[column].textContent; const number = Number(text); return Number.isNaN(number) ? text : number; };
+  [...body.rows].sort((a, b) => { const x = value(a), y = value(b); return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1); }).forEach((row) => body.appendChild(row));
+}));`;
+
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:980px;color:#1d2330}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;margin:8px 0}
+td,th{padding:3px 7px;border:1px solid #d6dbe4;text-align:right}th{background:#f1f4f8}
+.heat td{min-width:38px;font-size:12px}.skip{color:#aab}.verdict{padding:10px 14px;border-radius:6px;background:#f6f1e4}
+.edge{background:#e3f4e3}.no-edge{background:#f7e4e4}.sortable th{cursor:pointer}.note{color:#556}`;
+
+/** sweep.html: the verdict, the heatmap, the trial-Sharpe distribution, the PBO histogram, walk-forward steps and the top trials. */
+export function renderSweepHtml(data: SweepPageData): string {
+  const { report } = data;
+  const v = report.verdict;
+  const sharpes = data.trials.map((t) => t.sharpe).filter((s): s is number => s !== null);
+  const mean = report.trialSharpes.mean ?? 0;
+  const wf = report.walkForward;
+  const walkForward = wf
+    ? `<h2>Walk-forward optimisation</h2><p>Choose on ${wf.train} bars, trade the next ${wf.test}: out-of-sample Sharpe ${fixed(wf.sharpe)} vs baseline ${fixed(wf.baselineSharpe)}, total return ${pct(wf.totalReturn)} vs ${pct(wf.baselineTotalReturn)}, switching costs ${pct(wf.switchingCost)}.</p><p class="verdict ${wf.kind}">${escapeHtml(wf.text)}</p><table><tr><th>traded</th>${report.grid.map((a) => `<th>${escapeHtml(a.key)}</th>`).join('')}</tr>${wf.steps
+        .map(
+          (s) =>
+            `<tr><td>${escapeHtml(`${s.testFrom} to ${s.testTo}`)}</td>${report.grid.map((a) => `<td>${escapeHtml(String(s.params[a.key]))}</td>`).join('')}</tr>`,
+        )
+        .join('')}</table>`
+    : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`Sweep of ${report.strategy} on ${report.symbol}`)}</title><style>${STYLE}</style></head>
+<body>
+<h1>${escapeHtml(`Sweep of ${report.strategy} on ${report.file} (${report.symbol})`)}</h1>
+<p>${escapeHtml(`${report.window.from} to ${report.window.to}, ${report.window.bars} bars; ${report.trials} trials, ${report.skipped} grid points refused by the strategy; best by ${report.metric}; baseline ${report.baseline.name}.`)}</p>
+<p class="verdict ${v.kind}"><b>${escapeHtml(v.kind)}</b>: ${escapeHtml(v.text)}</p>
+<table><tr><th>p alone</th><th>Reality Check p</th><th>SPA p</th><th>Deflated Sharpe</th><th>PBO</th></tr>
+<tr><td>${fixed(v.pValueNaive, 4)}</td><td>${fixed(v.pValueRealityCheck, 4)}</td><td>${fixed(v.pValueSpa, 4)}</td><td>${pct(v.deflatedSharpe)}</td><td>${pct(v.pbo)}</td></tr></table>
+<h2>${escapeHtml(report.metric)} over ${escapeHtml(
+    report.grid
+      .slice(0, 2)
+      .map((a) => a.key)
+      .join(' and '),
+  )}</h2>
+<p class="note">Each cell is the best trial with that pair${report.grid.length > 2 || report.seeds > 1 ? ' (the other parameters and seeds at their best)' : ''}; – marks points the strategy refused.</p>
+${heatmap(data)}
+<h2>Trial Sharpe ratios against luck</h2>
+<p class="note">Annualised Sharpe ratios of all trials. With no skill at all, the best of ${report.trials} trials would reach the expected maximum by chance (Deflated Sharpe benchmark).</p>
+${histogram(
+  sharpes,
+  30,
+  [
+    {
+      at: v.expectedMaxSharpe === null ? Number.NaN : v.expectedMaxSharpe,
+      label: 'expected best, no skill',
+      colour: '#c0392b',
+    },
+    { at: report.best?.sharpe ?? Number.NaN, label: 'best trial', colour: '#1e8449' },
+    { at: report.baselineStats.sharpe ?? Number.NaN, label: 'baseline', colour: '#555' },
+    { at: mean, label: 'mean', colour: '#2e5c9a' },
+  ],
+  'annualised Sharpe ratio',
+)}
+<h2>Probability of Backtest Overfitting</h2>
+<p class="note">For each of ${data.logits.length} splits of the bars into halves: the logit of the out-of-sample rank of the in-sample best. Mass left of 0 (PBO ${pct(v.pbo)}) means the in-sample winner tends to land in the bottom half out of sample.</p>
+${histogram(Array.from(data.logits), 30, [{ at: 0, label: '0', colour: '#c0392b' }], 'logit of the relative rank')}
+${walkForward}
+<h2>Top trials</h2>
+${trialTable(data, 50)}
+<script>${SORT_SCRIPT}</script>
+</body></html>
+`;
+}
