@@ -116,7 +116,7 @@ function simulate(
 /** A value at every bar's close, from its start value and its value after each order. */
 function stepColumn(n: number, start: number, bars: number[], values: number[]) {
   const column = new Float64Array(n).fill(start);
-  for (let k = 0; k < bars.length; k++) column.fill(values[k], bars[k]);
+  for (let k = 0; k < bars.length; k++) column.fill(values[k], bars[k], bars[k + 1] ?? n);
   return column;
 }
 
