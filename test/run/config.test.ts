@@ -85,6 +85,8 @@ describe('validateBacktestConfig', () => {
         seeds: 3,
         threads: 1,
         resamples: 500,
+        confidence: 0.95,
+        trials: 12,
         checkLookahead: true,
         loader: {
           missing: 'drop',
@@ -104,6 +106,8 @@ describe('validateBacktestConfig', () => {
     expect(config.loader.adjust).toBe(false);
     expect(config.format).toBe('json');
     expect(config.checkLookahead).toBe(true);
+    expect(config.confidence).toBe(0.95);
+    expect(config.trials).toBe(12);
   });
 
   it('rejects unknown keys, naming the key and the file', () => {
@@ -136,6 +140,12 @@ describe('validateBacktestConfig', () => {
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', checkLookahead: 1 })).toMatch(
       /"checkLookahead" must be true or false/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', confidence: 1 })).toMatch(
+      /"confidence" must be a level strictly between 0 and 1/,
+    );
+    expect(invalid({ data: 'a.csv', strategy: 'x', trials: 0 })).toMatch(
+      /"trials" must be a whole number from 1 to 1000000/,
     );
     expect(invalid({ data: [], strategy: 'x' })).toMatch(/"data" must be a non-empty/);
     expect(invalid({ data: 'a.csv', strategy: 'x', params: [1] })).toMatch(

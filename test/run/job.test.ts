@@ -178,6 +178,38 @@ describe('runBacktestJob', () => {
   });
 });
 
+describe('the verdict settings of a job', () => {
+  const goog = new URL('../../data/goog-2004-2013.csv', import.meta.url).pathname;
+  const run = (seed: number, extra: { trials?: number; confidence?: number } = {}) =>
+    runBacktestJob({
+      files: [goog],
+      strategy: 'sma-cross',
+      params: { fast: 10, slow: 20 },
+      seed,
+      resamples: 300,
+      ...extra,
+    }).then(([report]) => report.comparison);
+
+  it('draws the bootstrap from its own stream, whatever the strategy seed', async () => {
+    // sma-cross ignores its seed, so only a bootstrap seeded from it could change p.
+    const [a, b] = await Promise.all([run(1), run(2)]);
+    expect(a.pValue).not.toBeNull();
+    expect(b.pValue).toBe(a.pValue);
+    expect(b.sharpeDiffCI).toEqual(a.sharpeDiffCI);
+  });
+
+  it('passes trials and confidence through to the verdict', async () => {
+    const one = await run(1);
+    const many = await run(1, { trials: 7, confidence: 0.5 });
+    expect(many.trials).toBe(7);
+    expect(many.pValueAdjusted).toBeCloseTo(Math.min(1, 7 * one.pValue!), 15);
+    expect(many.confidence).toBe(0.5);
+    // A 50% interval lies inside the 90% one.
+    expect(many.sharpeDiffCI![0]).toBeGreaterThan(one.sharpeDiffCI![0]);
+    expect(many.sharpeDiffCI![1]).toBeLessThan(one.sharpeDiffCI![1]);
+  });
+});
+
 describe('the lookahead check of a backtest', () => {
   const ramp = writeRamp('ramp-lookahead.csv', 60);
   /** Long when the next close is higher: reads the future. */
