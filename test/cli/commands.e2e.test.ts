@@ -195,10 +195,11 @@ describe('nn-timing backtest', () => {
 
   it('gives one result per file plus a summary table', async () => {
     const out = join(folder, 'multi');
-    const args = ['backtest', GOOG, ORCL, '--strategy', 'macd-cross', '--out', out];
+    const args = ['backtest', GOOG, ORCL, '--strategy', 'macd-cross'];
+    // Two runs at once need two folders: each swaps its whole folder in when done.
     const [table, asJson] = await Promise.all([
-      runCli(args),
-      runCli([...args, '--format', 'json']),
+      runCli([...args, '--out', out]),
+      runCli([...args, '--out', `${out}-json`, '--format', 'json']),
     ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('GOOG');
