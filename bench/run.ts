@@ -14,10 +14,11 @@ import { sweepCase } from './cases/sweep.js';
 import { training } from './cases/training.js';
 import { walkForward } from './cases/walk-forward.js';
 import { type BenchCase, type BenchContext, repoRoot } from './context.js';
-import { compact, renderTable, significant } from './format.js';
-import { type GrowthRow, type GrowthVerdict, growth } from './growth.js';
+import { significant } from './format.js';
+import { growth } from './growth.js';
 import type { CaseResult } from './harness.js';
-import { checkTargets, type TargetCheck } from './targets.js';
+import { growthTable, resultsTable, targetTable, verdictTable } from './tables.js';
+import { checkTargets } from './targets.js';
 
 const CASES: readonly BenchCase[] = [csvLoad, features, training, backtest, walkForward, sweepCase];
 
@@ -71,71 +72,6 @@ function machine() {
     freeMemoryMBAtStart: Math.round(freemem() / 2 ** 20),
     loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
   };
-}
-
-function notes(extra: CaseResult['extra']): string {
-  if (!extra) return '';
-  return Object.entries(extra)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(' ');
-}
-
-function resultsTable(results: readonly CaseResult[]): string {
-  return renderTable(
-    [
-      'case',
-      'size',
-      'contender',
-      'median ms',
-      'min ms',
-      'max ms',
-      'runs',
-      'per second',
-      'peak MB',
-      'notes',
-    ],
-    results.map((r) => [
-      r.name,
-      r.size,
-      r.contender ?? '',
-      significant(r.timing.median),
-      significant(r.timing.min),
-      significant(r.timing.max),
-      String(r.timing.runs),
-      `${compact(r.perSecond)} ${r.unit}/s`,
-      r.peakMemoryMB === undefined ? '' : String(Math.round(r.peakMemoryMB)),
-      notes(r.extra),
-    ]),
-  );
-}
-
-function growthTable(rows: readonly GrowthRow[]): string {
-  return renderTable(
-    ['case', 'contender', 'size', 'ns/unit', 'x smallest', 'peak MB', 'MB per 1M more'],
-    rows.map((r) => [
-      r.name,
-      r.contender,
-      r.size,
-      significant(r.nsPerUnit),
-      significant(r.timePerUnitRatio),
-      r.peakMemoryMB === undefined ? '' : String(Math.round(r.peakMemoryMB)),
-      r.marginalMBPerMillion === undefined ? '' : String(Math.round(r.marginalMBPerMillion)),
-    ]),
-  );
-}
-
-function verdictTable(verdicts: readonly GrowthVerdict[]): string {
-  return renderTable(
-    ['case', 'contender', 'sizes', 'time', 'memory'],
-    verdicts.map((v) => [v.name, v.contender, `${v.from} -> ${v.to}`, v.time, v.memory]),
-  );
-}
-
-function targetTable(checks: readonly TargetCheck[]): string {
-  return renderTable(
-    ['target', 'measured', 'met'],
-    checks.map((c) => [c.target, c.measured, c.met ? 'yes' : 'NO']),
-  );
 }
 
 async function main(): Promise<number> {
