@@ -80,7 +80,7 @@ export function checkTargets(
 
   const featureRun = find(results, 'features', '1M');
   add(
-    'features, default spec, 1M bars < 5 s',
+    'features, indicator spec, 1M bars < 5 s',
     featureRun?.timing.median,
     `${significant((featureRun?.timing.median ?? 0) / 1000)} s`,
     (featureRun?.timing.median ?? Number.POSITIVE_INFINITY) < 5000,

@@ -1,8 +1,7 @@
-import type { PriceSeries } from '../src/data/types.js';
 import { InputError } from '../src/errors.js';
 import { DEFAULT_FEATURE_SPEC } from '../src/features/default-spec.js';
 import { labelLookahead, validateLabelSpec } from '../src/features/labels.js';
-import { featureWarmup, specForFields, validateFeatureSpec } from '../src/features/spec.js';
+import { featureWarmup, validateFeatureSpec } from '../src/features/spec.js';
 import type { FeatureSpec, LabelSpec } from '../src/features/types.js';
 import { applyThresholds } from '../src/model/thresholds.js';
 import { defineStrategy } from '../src/strategy/define.js';
@@ -71,20 +70,6 @@ export function nnTimingConfig(params: NnTimingParams): WalkForwardConfig {
 }
 
 /**
- * The default spec, trimmed to the fields the file has (a close-only file loses ATR,
- * Stochastic and volume); a spec the user chose is used as given and refused if it cannot be fed.
- */
-function featuresFor(
-  series: PriceSeries,
-  features: FeatureSpec,
-): { spec: FeatureSpec; dropped: string[] } {
-  if (JSON.stringify(features) !== JSON.stringify(DEFAULT_FEATURE_SPEC)) {
-    return { spec: features, dropped: [] };
-  }
-  return specForFields(features, series.meta.fields);
-}
-
-/**
  * Walk-forward BP-network timing: retrain every `testBars` bars on the previous `trainBars`
  * rows, predict the probability that the next holding period is up, and hold long above
  * `upper`, flat (short if allowed) below `lower`, unchanged between.
@@ -98,7 +83,7 @@ export const nnTiming = defineStrategy<NnTimingParams>({
       type: 'json',
       default: DEFAULT_FEATURE_SPEC,
       description:
-        'Feature spec (JSON array); default: 16 inputs (returns, SMA ratio, RSI, MACD, Bollinger, ATR, Stochastic, volume).',
+        'Feature spec (JSON array); default: the returns over 1, 2, 5, 10 and 20 bars (5 inputs).',
     },
     horizon: {
       type: 'integer',
@@ -132,7 +117,7 @@ export const nnTiming = defineStrategy<NnTimingParams>({
       type: 'integer',
       default: D.trainBars,
       min: 50,
-      description: 'Training rows per window (756 = 3 years of daily bars).',
+      description: 'Training rows per window (1260 = 5 years of daily bars).',
     },
     testBars: {
       type: 'integer',
@@ -242,17 +227,12 @@ export const nnTiming = defineStrategy<NnTimingParams>({
   warmup: (params) =>
     featureWarmup(params.features) + params.trainBars + labelLookahead(labelSpec(params)) - 1,
   async run(series, params, context) {
-    const { spec, dropped } = featuresFor(series, params.features);
-    const config = { ...nnTimingConfig(params), features: spec };
+    const config = nnTimingConfig(params);
     const result = await walkForward(series, config, context);
-    const diagnostics = {
-      ...result.diagnostics,
-      ...(dropped.length > 0 ? { droppedFeatures: dropped } : {}),
-    };
     return {
       positions: applyThresholds(result.probabilities, config.thresholds, context.allowShort),
       probabilities: result.probabilities,
-      diagnostics: diagnostics as unknown as Record<string, unknown>,
+      diagnostics: result.diagnostics as unknown as Record<string, unknown>,
       model: result.lastModel,
     };
   },

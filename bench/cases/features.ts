@@ -1,11 +1,11 @@
-import { DEFAULT_FEATURE_SPEC } from '../../src/features/default-spec.js';
+import { INDICATOR_FEATURE_SPEC } from '../../src/features/default-spec.js';
 import { buildFeatures } from '../../src/features/matrix.js';
 import { type BenchCase, SIZES } from '../context.js';
 import { type CaseResult, perRun, perSecond, repeated, repeatsFor, time } from '../harness.js';
 import { attachPeakMemory } from '../memory.js';
 import { syntheticSeries } from '../synthetic.js';
 
-/** The default feature spec (16 columns) over synthetic series of 10k, 100k and 1M bars. */
+/** The indicator feature spec (16 columns) over synthetic series of 10k, 100k and 1M bars. */
 export const features: BenchCase = {
   name: 'features',
   async run(context) {
@@ -17,7 +17,7 @@ export const features: BenchCase = {
       const repeats = repeatsFor(size.units);
       const sample = await time(
         repeated(() => {
-          columns = buildFeatures(series, DEFAULT_FEATURE_SPEC).columns.length;
+          columns = buildFeatures(series, INDICATOR_FEATURE_SPEC).columns.length;
         }, repeats),
         context.runs,
         context.warmups,

@@ -80,11 +80,14 @@ export function validateWalkForwardConfig(config: WalkForwardConfig): void {
   }
 }
 
-/** The nn-timing defaults; README ("Parameters and defaults") justifies each. */
+/**
+ * The nn-timing defaults; the guide ("Parameters and defaults", "How the defaults were chosen")
+ * gives the evidence for each, from bench/tune-nn.ts on its reserved seeds.
+ */
 export const DEFAULT_WALK_FORWARD_CONFIG: WalkForwardConfig = {
   features: DEFAULT_FEATURE_SPEC,
   label: { kind: 'direction', horizon: 1, basis: 'open' },
-  trainBars: 756,
+  trainBars: 1260,
   testBars: 21,
   mode: 'rolling',
   hidden: 10,
@@ -94,9 +97,9 @@ export const DEFAULT_WALK_FORWARD_CONFIG: WalkForwardConfig = {
   patience: 5,
   minDelta: 0,
   validationFraction: 0.2,
-  scaler: 'minmax',
+  scaler: 'zscore',
   ensemble: 1,
   fineTune: false,
   variant: 'fixed',
-  thresholds: { upper: 0.5, lower: 0.46 },
+  thresholds: { upper: 0.52, lower: 0.48 },
 };

@@ -44,6 +44,4 @@ export interface WalkForwardDiagnostics {
   ensemble: number;
   /** Worker threads used. */
   threads: number;
-  /** Feature kinds of the default spec left out because the file lacks their price fields. */
-  droppedFeatures?: string[];
 }

@@ -303,10 +303,10 @@ describe('nn-timing train and predict', () => {
     ]);
     expect(explained.code).toBe(0);
     const explanation = json(explained.stdout);
-    // 16 default inputs, occluded alone and then returns, macd, bbands, stochastic whole.
-    expect(explanation.saliency).toHaveLength(16);
-    expect(explanation.occlusion.scores).toHaveLength(20);
-    expect(explanation.occlusion.scores[16].name).toBe('returns (all)');
+    // 5 default inputs (return lags), occluded alone and then all together.
+    expect(explanation.saliency).toHaveLength(5);
+    expect(explanation.occlusion.scores).toHaveLength(6);
+    expect(explanation.occlusion.scores[5].name).toBe('returns (all)');
     expect(explanation.inSampleRows).toBe(100);
     expect(explanation.neutral).toBe('training rows');
     expect(latest.code).toBe(0);

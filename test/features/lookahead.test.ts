@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PriceSeries } from '../../src/data/types.js';
 import { InputError } from '../../src/errors.js';
-import { DEFAULT_FEATURE_SPEC } from '../../src/features/default-spec.js';
+import { INDICATOR_FEATURE_SPEC } from '../../src/features/default-spec.js';
 import { makeLabels } from '../../src/features/labels.js';
 import { findLookahead, perturbFuture } from '../../src/features/lookahead.js';
 import { featuresPerBar } from '../../src/features/matrix.js';
@@ -187,8 +187,8 @@ describe('findLookahead catches a leak', () => {
 });
 
 describe('findLookahead with its default options', () => {
-  it('tries 20 cuts and passes the default spec', async () => {
-    const report = await findLookahead(series, (s) => featuresPerBar(s, DEFAULT_FEATURE_SPEC));
+  it('tries 20 cuts and passes the indicator spec', async () => {
+    const report = await findLookahead(series, (s) => featuresPerBar(s, INDICATOR_FEATURE_SPEC));
     expect(report).toMatchObject({ ok: true, violationCount: 0 });
     expect(report.cuts).toHaveLength(20);
   });

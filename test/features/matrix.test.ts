@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { featureMatrixToCsv } from '../../src/features/csv.js';
 import { toDataFrame } from '../../src/features/dataframe.js';
+import { INDICATOR_FEATURE_SPEC } from '../../src/features/default-spec.js';
 import { computeKind } from '../../src/features/kinds.js';
 import { buildFeatures, featuresPerBar } from '../../src/features/matrix.js';
 import { defColumns } from '../../src/features/spec.js';
@@ -12,7 +13,7 @@ describe('buildFeatures', () => {
   const series = randomSeries(300, 21);
 
   it('emits one row per bar from the warm-up to the last bar, all finite', () => {
-    const matrix = buildFeatures(series);
+    const matrix = buildFeatures(series, INDICATOR_FEATURE_SPEC);
     expect(matrix.columns).toEqual([
       'ret_1',
       'ret_2',
@@ -115,11 +116,14 @@ describe('buildFeatures', () => {
   });
 
   it('returns no rows (not an error) when the series is shorter than the warm-up', () => {
-    const matrix = buildFeatures(randomSeries(49, 3));
+    const matrix = buildFeatures(randomSeries(49, 3), INDICATOR_FEATURE_SPEC);
     expect(matrix.rows).toBe(0);
     expect(matrix.values).toHaveLength(0);
     expect(matrix.warmup).toBe(49);
-    expect(buildFeatures(randomSeries(50, 3)).rows).toBe(1);
+    expect(buildFeatures(randomSeries(50, 3), INDICATOR_FEATURE_SPEC).rows).toBe(1);
+    // The default spec (returns up to 20 bars) starts at bar 20.
+    expect(buildFeatures(randomSeries(20, 3)).rows).toBe(0);
+    expect(buildFeatures(randomSeries(21, 3)).rows).toBe(1);
     expect(buildFeatures(closeSeries([]), [{ kind: 'rsi', period: 3 }]).rows).toBe(0);
   });
 

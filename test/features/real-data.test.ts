@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
+import { INDICATOR_FEATURE_SPEC } from '../../src/features/default-spec.js';
 import { makeLabels } from '../../src/features/labels.js';
 import { findLookahead } from '../../src/features/lookahead.js';
 import { buildFeatures, featuresPerBar } from '../../src/features/matrix.js';
@@ -55,9 +56,9 @@ describe('shipped data', () => {
   const goog = readDaily('goog-2004-2013.csv');
   const futures = readMinutes('fut-m1-2006-01-2006-02.csv');
 
-  it('GOOG daily: default features for every bar after the warm-up, all finite', () => {
+  it('GOOG daily: indicator features for every bar after the warm-up, all finite', () => {
     expect(goog.close).toHaveLength(2148);
-    const matrix = buildFeatures(goog);
+    const matrix = buildFeatures(goog, INDICATOR_FEATURE_SPEC);
     expect(matrix.rows).toBe(2148 - 49);
     expect(new Date(matrix.time[0]).toISOString()).toBe(new Date(goog.time[49]).toISOString());
     expect(matrix.values.every(Number.isFinite)).toBe(true);

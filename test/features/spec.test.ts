@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import { InputError } from '../../src/errors.js';
-import { DEFAULT_FEATURE_SPEC } from '../../src/features/default-spec.js';
+import { DEFAULT_FEATURE_SPEC, INDICATOR_FEATURE_SPEC } from '../../src/features/default-spec.js';
 import { buildFeatures } from '../../src/features/matrix.js';
 import {
   FEATURE_KINDS,
@@ -177,17 +177,30 @@ describe('columns, warm-up and fields', () => {
   });
 
   it('drops the entries a close-only source cannot feed', () => {
-    const { spec, dropped } = specForFields(DEFAULT_FEATURE_SPEC, ['close']);
+    const { spec, dropped } = specForFields(INDICATOR_FEATURE_SPEC, ['close']);
     expect(dropped).toEqual(['atr', 'stochastic', 'volumeRatio']);
     expect(spec.map((d) => d.kind)).toEqual(['returns', 'smaRatio', 'rsi', 'macd', 'bbands']);
   });
 });
 
-describe('the default spec', () => {
-  it('has 16 columns and a 49-bar warm-up', () => {
-    expect(featureColumns(DEFAULT_FEATURE_SPEC)).toHaveLength(16);
-    expect(featureWarmup(DEFAULT_FEATURE_SPEC)).toBe(49);
+describe('the default and indicator specs', () => {
+  it('default: five return lags, a 20-bar warm-up, close only', () => {
+    expect(featureColumns(DEFAULT_FEATURE_SPEC)).toEqual([
+      'ret_1',
+      'ret_2',
+      'ret_5',
+      'ret_10',
+      'ret_20',
+    ]);
+    expect(featureWarmup(DEFAULT_FEATURE_SPEC)).toBe(20);
+    expect(requiredFields(DEFAULT_FEATURE_SPEC)).toEqual(['close']);
     expect(validateFeatureSpec(DEFAULT_FEATURE_SPEC)).toEqual(DEFAULT_FEATURE_SPEC);
+  });
+
+  it('indicators: 16 columns and a 49-bar warm-up', () => {
+    expect(featureColumns(INDICATOR_FEATURE_SPEC)).toHaveLength(16);
+    expect(featureWarmup(INDICATOR_FEATURE_SPEC)).toBe(49);
+    expect(validateFeatureSpec(INDICATOR_FEATURE_SPEC)).toEqual(INDICATOR_FEATURE_SPEC);
   });
 
   it('cannot be changed by a caller by mistake', () => {

@@ -3,7 +3,6 @@ import { compare, runBacktest, signalQuality } from '../../src/backtest/index.js
 import { createPriceSeries, sliceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
 import { InputError } from '../../src/errors.js';
-import { DEFAULT_FEATURE_SPEC } from '../../src/features/default-spec.js';
 import { resolveParams } from '../../src/strategy/params.js';
 import type { WalkForwardDiagnostics } from '../../src/walkforward/types.js';
 import { nnTiming } from '../../strategies/nn-timing.js';
@@ -56,15 +55,16 @@ describe('nn-timing', () => {
   });
 
   it('needs warm-up + training window + embargo bars before its first decision', () => {
-    // Default features start at bar 49; 756 training rows; next-open labels of horizon 1.
+    // Default features (returns up to 20 bars) start at bar 20; 1260 training rows; next-open
+    // labels of horizon 1 read 2 bars ahead.
     const defaults = resolveParams(nnTiming, {});
-    expect(nnTiming.warmup(defaults)).toBe(49 + 756 + 1);
+    expect(nnTiming.warmup(defaults)).toBe(20 + 1260 + 1);
     expect(nnTiming.warmup(resolveParams(nnTiming, { horizon: 5, labelBasis: 'close' }))).toBe(
-      49 + 756 + 4,
+      20 + 1260 + 4,
     );
   });
 
-  it('uses the default features the file can feed and says which it dropped', async () => {
+  it('runs its default features on a close-only file', async () => {
     const full = syntheticSeries(400, 3, 0);
     const closeOnly = createPriceSeries({ time: full.time, close: full.close }, 'CLOSE');
     const output = await nnTiming.run(
@@ -73,9 +73,7 @@ describe('nn-timing', () => {
       { seed: 1, allowShort: false, threads: 1 },
     );
     const diagnostics = output.diagnostics as unknown as WalkForwardDiagnostics;
-    expect(diagnostics.droppedFeatures).toEqual(['atr', 'stochastic', 'volumeRatio']);
-    expect(diagnostics.features).not.toContain('atr_14');
-    expect(JSON.stringify(DEFAULT_FEATURE_SPEC)).toContain('atr');
+    expect(diagnostics.features).toEqual(['ret_1', 'ret_2', 'ret_5', 'ret_10', 'ret_20']);
   });
 
   it('checks its parameters', () => {

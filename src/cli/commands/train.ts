@@ -1,8 +1,5 @@
 import { type Command, Option } from 'commander';
 import { nnTiming, nnTimingConfig } from '../../../strategies/index.js';
-import type { PriceSeries } from '../../data/types.js';
-import { DEFAULT_FEATURE_SPEC, specForFields } from '../../features/index.js';
-import type { FeatureSpec } from '../../features/types.js';
 import { saveModel, trainModel } from '../../model/index.js';
 import type { OutputFormat } from '../../run/config.js';
 import { formatTime } from '../../run/dates.js';
@@ -116,7 +113,7 @@ export function registerTrain(program: Command): void {
       const params = resolveParams(nnTiming, { ...pairsToObject(flags.param), ...raw });
       const series = await loadWithFlags(file, cmd);
       const seed = flags.seed ?? DEFAULT_SEED;
-      const config = { ...nnTimingConfig(params), features: featuresFor(series, params.features) };
+      const config = nnTimingConfig(params);
       const { model, diagnostics } = trainModel(series, { ...config, seed });
       saveModel(flags.out, model);
       if (flags.format === 'json') {
@@ -133,10 +130,4 @@ export function registerTrain(program: Command): void {
       );
     },
   );
-}
-
-/** As the strategy does: the default spec loses the inputs the file cannot feed (e.g. volume). */
-function featuresFor(series: PriceSeries, features: FeatureSpec): FeatureSpec {
-  if (JSON.stringify(features) !== JSON.stringify(DEFAULT_FEATURE_SPEC)) return features;
-  return specForFields(features, series.meta.fields).spec;
 }
