@@ -16,7 +16,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: ' {bar} {value}/{total} {label}',
+      format:
+        ' {bar} {percentage}% {value}/{total} {label} | {duration_formatted} elapsed | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: true,
     },

@@ -83,7 +83,7 @@ export async function walkForward(
   let done = 0;
   const onWindow = (outcome: WindowOutcome) => {
     done++;
-    context.onProgress?.(done, windows.length, `walk-forward window ${outcome.index + 1}`);
+    context.onProgress?.(done, windows.length, 'walk-forward windows trained');
   };
   const outcomes =
     threads === 1

@@ -2,14 +2,14 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../src/cli/progress.js';
 
-function stream(isTTY: boolean): { out: NodeJS.WriteStream; text: () => string } {
+function stream(isTTY: boolean, columns = 80): { out: NodeJS.WriteStream; text: () => string } {
   const pass = new PassThrough();
   let text = '';
   pass.on('data', (chunk: Buffer) => {
     text += chunk.toString();
   });
   return {
-    out: Object.assign(pass, { isTTY, columns: 80 }) as unknown as NodeJS.WriteStream,
+    out: Object.assign(pass, { isTTY, columns }) as unknown as NodeJS.WriteStream,
     text: () => text,
   };
 }
@@ -30,5 +30,14 @@ describe('createProgress', () => {
     progress.onProgress(3, 8, 'window 3');
     progress.stop();
     expect(text()).toContain('3/8 window 3');
+  });
+
+  it('shows the percentage done, the time elapsed and the time left', () => {
+    const { out, text } = stream(true, 200);
+    const progress = createProgress(out);
+    progress.onProgress(3, 8, 'walk-forward windows trained');
+    progress.stop();
+    // 3 of 8 is 37.5%, shown as a whole percent.
+    expect(text()).toMatch(/3[78]% 3\/8 walk-forward windows trained \| \S+ elapsed \| ETA \S+/);
   });
 });
