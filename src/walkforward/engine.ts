@@ -81,7 +81,8 @@ export async function walkForward(
   }
   const threads = config.fineTune ? 1 : Math.min(wanted, windows.length);
   let done = 0;
-  const onWindow = (outcome: WindowOutcome) => {
+  // Windows finish out of order on several threads: the count, not an index, is the progress.
+  const onWindow = () => {
     done++;
     context.onProgress?.(done, windows.length, 'walk-forward windows trained');
   };
