@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../src/io/write-atomic.js';
 import { backtest } from './cases/backtest.js';
 import { csvLoad } from './cases/csv-load.js';
 import { features } from './cases/features.js';
+import { queueCase } from './cases/queue.js';
 import { sweepCase } from './cases/sweep.js';
 import { training } from './cases/training.js';
 import { walkForward } from './cases/walk-forward.js';
@@ -20,7 +21,15 @@ import type { CaseResult } from './harness.js';
 import { growthTable, resultsTable, targetTable, verdictTable } from './tables.js';
 import { checkTargets } from './targets.js';
 
-const CASES: readonly BenchCase[] = [csvLoad, features, training, backtest, walkForward, sweepCase];
+const CASES: readonly BenchCase[] = [
+  csvLoad,
+  features,
+  training,
+  backtest,
+  walkForward,
+  sweepCase,
+  queueCase,
+];
 
 const USAGE = `Usage: node dist/bench/run.js [case ...] [--quick] [--out file]
 Cases: ${CASES.map((c) => c.name).join(', ')} (a prefix is enough, e.g. csv); none = all.

@@ -105,6 +105,22 @@ export function checkTargets(
     );
   }
 
+  const local = find(results, 'queue', 'goog', 'local sweep (2 threads)');
+  const queued = results.find((r) => r.name === 'queue' && r !== local);
+  const vsLocal = local && queued ? queued.perSecond / local.perSecond : undefined;
+  add(
+    'queue sweep, 2 workers >= 0.8x local threaded sweep',
+    vsLocal,
+    `${vsLocal?.toFixed(2)}x`,
+    (vsLocal ?? 0) >= 0.8,
+  );
+  add(
+    'queue coordinator >= 2,000 small trials/min',
+    queued?.perSecond,
+    `${Math.round((queued?.perSecond ?? 0) * 60)} trials/min`,
+    (queued?.perSecond ?? 0) * 60 >= 2000,
+  );
+
   for (const verdict of verdicts) {
     const label = `${verdict.name} (${verdict.contender}) ${verdict.from} -> ${verdict.to}`;
     checks.push({
