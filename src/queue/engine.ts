@@ -39,6 +39,11 @@ export interface QueueSweep {
   strategy: string;
   /** The trial key of a task: its job id and the key of its result. */
   keyOf(task: TrialTask): string;
+  /**
+   * Remove each finished job once its result is taken (the caller keeps results on disk, so a
+   * restart resumes from there): Redis then holds only results no coordinator has collected.
+   */
+  removeCollected: boolean;
 }
 
 /** Jobs added per round trip, and job states checked per pipeline. */
@@ -72,15 +77,16 @@ export function queueEngine(sweep: QueueSweep): TrialEngine {
       const bars = setup.series.time.length - setup.start;
       const template = await publish(redis, sweep, setup.start, setup.backtest);
       const pending = new Map<string, TrialTask>();
-      const jobs: { key: string; data: TrialJob }[] = [];
+      const removals: Promise<unknown>[] = [];
+      const byKey = new Map<string, TrialJob>();
       for (const task of tasks) {
         const key = sweep.keyOf(task);
         pending.set(key, task);
-        jobs.push({ key, data: { ...template, key, params: task.params, seed: task.seed } });
+        byKey.set(key, { ...template, key, params: task.params, seed: task.seed });
       }
       // What workers will check, checked here first: a bad job is the coordinator's error.
       try {
-        checkTrialJob(jobs[0].data);
+        checkTrialJob(byKey.values().next().value);
       } catch (error) {
         if (error instanceof ProtocolError) throw new InputError(`--queue: ${error.message}`);
         throw error;
@@ -101,6 +107,7 @@ export function queueEngine(sweep: QueueSweep): TrialEngine {
             pending.delete(key);
             workersSeen.add(worker);
             onOutcome({ index: task.index, ...outcome });
+            if (sweep.removeCollected) removals.push(queue.remove(key).catch(() => 0));
           } catch (error) {
             return fail(error);
           }
@@ -112,28 +119,47 @@ export function queueEngine(sweep: QueueSweep): TrialEngine {
           const message = `trial ${task.index} (${describe(task)}) failed on the queue: ${reason}`;
           fail(isDeterministicReason(reason) ? new InputError(message) : new Error(message));
         };
-        // Completed and failed jobs among `keys`; failed ones are retried when `retry` is set.
+        const enqueue = async (keys: string[]) => {
+          const chunk = keys.filter((key) => pending.has(key));
+          if (chunk.length === 0) return;
+          await queue.addBulk(
+            chunk.map((key) => ({
+              name: sweep.name,
+              data: byKey.get(key) as TrialJob,
+              opts: { ...JOB_OPTIONS, jobId: key },
+            })),
+          );
+          await redis.sadd(sweepJobsKey(sweep.name), chunk);
+        };
+        /**
+         * Takes completed jobs among `keys` and reports failed ones (or, with `retry`, sends them
+         * back to the queue); returns the keys with no job at all, e.g. removed by another
+         * coordinator that shared the trial, or cleared.
+         */
         const recheck = async (keys: string[], retry: boolean) => {
+          const missing: string[] = [];
           for (let i = 0; i < keys.length && !failed; i += BATCH) {
             const chunk = keys.slice(i, i + BATCH);
             const pipeline = redis.pipeline();
             for (const key of chunk) {
               pipeline.zscore(queue.keys.completed, key);
               pipeline.zscore(queue.keys.failed, key);
-              pipeline.hmget(queue.toKey(key), 'returnvalue', 'failedReason');
+              pipeline.hmget(queue.toKey(key), 'returnvalue', 'failedReason', 'data');
             }
             const replies = (await pipeline.exec()) ?? [];
             for (let k = 0; k < chunk.length; k++) {
               const [completed, failedScore, fields] = replies
                 .slice(3 * k, 3 * k + 3)
                 .map(([error, value]) => (error ? null : value));
-              const [returnvalue, reason] = (fields as (string | null)[] | null) ?? [null, null];
-              if (completed !== null && returnvalue !== null) accept(chunk[k], returnvalue);
+              const [returnvalue, reason, data] = (fields as (string | null)[] | null) ?? [];
+              if (completed !== null && returnvalue) accept(chunk[k], returnvalue);
               else if (failedScore !== null && retry) {
                 await (await Job.fromId(queue, chunk[k]))?.retry('failed');
               } else if (failedScore !== null) reportFailure(chunk[k], reason ?? 'unknown reason');
+              else if (!data) missing.push(chunk[k]);
             }
           }
+          return missing;
         };
         events.on('completed', ({ jobId, returnvalue }) => accept(jobId, returnvalue));
         events.on('failed', ({ jobId }) => {
@@ -144,26 +170,18 @@ export function queueEngine(sweep: QueueSweep): TrialEngine {
           await events.waitUntilReady();
           // Trials finished before this coordinator listened; earlier failures get another go.
           await recheck([...pending.keys()], true);
-          for (let i = 0; i < jobs.length && !failed; i += BATCH) {
-            const chunk = jobs.slice(i, i + BATCH).filter(({ key }) => pending.has(key));
-            if (chunk.length === 0) continue;
-            await queue.addBulk(
-              chunk.map(({ key, data }) => ({
-                name: sweep.name,
-                data,
-                opts: { ...JOB_OPTIONS, jobId: key },
-              })),
-            );
-            await redis.sadd(
-              sweepJobsKey(sweep.name),
-              chunk.map(({ key }) => key),
-            );
+          const keys = [...pending.keys()];
+          for (let i = 0; i < keys.length && !failed; i += BATCH) {
+            await enqueue(keys.slice(i, i + BATCH));
           }
           timer = setInterval(() => {
-            recheck([...pending.keys()], false).catch(fail);
+            recheck([...pending.keys()], false)
+              .then((missing) => enqueue(missing))
+              .catch(fail);
           }, RECHECK_MS);
         })().catch(fail);
       });
+      await Promise.all(removals);
     },
     async close() {
       await close();

@@ -429,6 +429,7 @@ function chooseEngine(
       to: options.to,
       strategy: options.strategy,
       keyOf,
+      removeCollected: options.out !== undefined,
     });
   }
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));

@@ -83,6 +83,15 @@ async function startWorker(strategies: string): Promise<ChildProcess & { log: st
   return child;
 }
 
+/** Trials a coordinator has collected into its output folder. */
+function countTrials(out: string): number {
+  try {
+    return readdirSync(join(out, 'trials')).length;
+  } catch {
+    return 0;
+  }
+}
+
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
@@ -165,14 +174,7 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
       '--queue',
       url,
     ]);
-    const trials = () => {
-      try {
-        return readdirSync(join(out, 'trials')).length;
-      } catch {
-        return 0;
-      }
-    };
-    await until('three finished trials', () => trials() >= 3, 30_000);
+    await until('three finished trials', () => countTrials(out) >= 3, 30_000);
     doomed.kill('SIGKILL');
     const run = await coordinator;
     expect(run.stderr).toBe('');
@@ -207,37 +209,51 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
 
-  it('resumes a restarted coordinator from the stored results, with no worker left', async () => {
+  it("resumes a coordinator killed mid-run from its own and the queue's stored results", async () => {
+    const out = join(dir, 'restarted');
+    const args = ['sweep', FILE, '--strategy', strategy, ...grid, '--out', out, '--queue', url];
+    const first = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    await until('three collected trials', () => countTrials(out) >= 3, 30_000);
+    first.kill('SIGKILL');
+    await exited(first);
+    const collected = countTrials(out);
+    // The surviving worker finishes the enqueued trials with no coordinator listening.
+    const client = await connectRedis(parseQueueUrl(url));
+    await until(
+      'an empty queue',
+      async () =>
+        (await client.llen('nn-timing:trials:wait')) +
+          (await client.llen('nn-timing:trials:active')) ===
+        0,
+      30_000,
+    );
+    client.disconnect();
     survivor.kill('SIGTERM');
     expect(await exited(survivor)).toBe(0);
     expect(survivor.log.join('')).toMatch(/stopped after \d+ trials/);
-    const out = join(dir, 'restarted');
-    const run = await runCli([
-      'sweep',
-      FILE,
-      '--strategy',
-      strategy,
-      ...grid,
-      '--out',
-      out,
-      '--queue',
-      url,
-    ]);
+    const run = await runCli(args);
     expect(run.code).toBe(0);
     expect(outputs(out, run.stdout)).toEqual(local);
-  }, 30_000);
+    expect(collected).toBeLessThan(12);
+  }, 60_000);
 
-  it('shows and clears a named sweep', async () => {
+  it('shows the queue and clears a named sweep', async () => {
     const status = await runCli(['queue', 'status', '--queue', url, '--format', 'json']);
     const report = JSON.parse(status.stdout);
-    expect(report.jobs).toMatchObject({ waiting: 0, active: 0, completed: 12 });
-    expect(report.sweeps).toContainEqual({ name: 'queued', jobs: 12 });
-    const cleared = await runCli(['queue', 'clear', 'queued', '--queue', url]);
-    expect(cleared.stdout).toMatch(/cleared queued: 12 jobs/);
+    // Collected results were removed; the mismatched sweep's two trials stay failed.
+    expect(report.jobs).toEqual({ waiting: 0, active: 0, completed: 0, failed: 2 });
+    expect(report.workers).toEqual([]);
+    expect(report.sweeps).toContainEqual({ name: 'changed', jobs: 2 });
+    expect(report.failures[0].reason).toMatch(/differs from the coordinator's/);
+    const cleared = await runCli(['queue', 'clear', 'changed', '--queue', url]);
+    expect(cleared.stdout).toMatch(/cleared changed: 2 jobs and 0 input files removed/);
     const after = JSON.parse(
       (await runCli(['queue', 'status', '--queue', url, '--format', 'json'])).stdout,
     );
-    expect(after.sweeps.map((sweep: { name: string }) => sweep.name)).not.toContain('queued');
+    expect(after.jobs.failed).toBe(0);
+    expect(after.sweeps.map((sweep: { name: string }) => sweep.name)).not.toContain('changed');
+    const unknown = await runCli(['queue', 'clear', 'changed', '--queue', url]);
+    expect(unknown.code).toBe(2);
   }, 30_000);
 
   it('exits 2 promptly on a wrong password or a closed port, before any work', async () => {
