@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/queue/connection.js';
-import { parseQueueUrl } from '../../src/queue/url.js';
+import { parseQueueUrl, QUEUE_ENV } from '../../src/queue/url.js';
 import { CLI, DATA, runCli } from '../cli/helpers.js';
 import { hasSystemProgram } from '../system-programs.js';
 
@@ -258,12 +258,14 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
 
   it('exits 2 promptly on a wrong password or a closed port, before any work', async () => {
     const closed = await freePort();
+    // The second address comes from the environment variable instead of --queue.
     for (const [queue, reason] of [
-      [url.replace(PASSWORD, 'wrong'), /Redis refused the password/],
-      [`redis://127.0.0.1:${closed}`, /connection refused/],
+      [['--queue', url.replace(PASSWORD, 'wrong')], /Redis refused the password/],
+      [[], /redis:\/\/127\.0\.0\.1:\d+\/0: connection refused/],
     ] as const) {
       const out = join(dir, 'never');
       const started = Date.now();
+      process.env[QUEUE_ENV] = `redis://127.0.0.1:${closed}`;
       const run = await runCli([
         'sweep',
         FILE,
@@ -272,9 +274,9 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
         ...grid,
         '--out',
         out,
-        '--queue',
-        queue,
+        ...queue,
       ]);
+      delete process.env[QUEUE_ENV];
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(reason);
       expect(run.stderr).not.toContain('wrong');
