@@ -63,6 +63,8 @@ export function queueEngine(sweep: QueueSweep): TrialEngine {
   return {
     status: () => `${workersSeen.size} worker${workersSeen.size === 1 ? '' : 's'} seen`,
     async run(setup, tasks, onOutcome) {
+      // A sweep whose trials are all stored resumes without the queue.
+      if (tasks.length === 0) return;
       const redis = await connectRedis(sweep.address);
       const connection = redisOptions(sweep.address);
       const queue = new Queue(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
@@ -73,7 +75,6 @@ export function queueEngine(sweep: QueueSweep): TrialEngine {
         await Promise.allSettled([events.close(), queue.close()]);
         redis.disconnect();
       };
-      if (tasks.length === 0) return;
       const bars = setup.series.time.length - setup.start;
       const template = await publish(redis, sweep, setup.start, setup.backtest);
       const pending = new Map<string, TrialTask>();

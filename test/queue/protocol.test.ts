@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../../src/backtest/types.js';
 import { InputError } from '../../src/errors.js';
@@ -14,6 +17,8 @@ import {
 } from '../../src/queue/protocol.js';
 import { parseQueueUrl } from '../../src/queue/url.js';
 import { hashOf } from '../../src/sweep/store.js';
+import { type SweepOptions, sweep } from '../../src/sweep/sweep.js';
+import { DATA } from '../cli/helpers.js';
 
 const HASH = 'a'.repeat(64);
 const job: TrialJob = {
@@ -145,5 +150,29 @@ describe('retries and keys', () => {
   it('make sweep names safe', () => {
     expect(queueName('runs/sweep a:b')).toBe('runs-sweep-a-b');
     expect(queueName('../..')).toBe('sweep');
+  });
+});
+
+describe('resuming', () => {
+  it('finishes a sweep whose trials are all stored without reaching the queue', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'queue-resume-'));
+    try {
+      const options: SweepOptions = {
+        file: join(DATA, 'goog-2004-2013.csv'),
+        strategy: 'sma-cross',
+        grid: ['fast=5,10', 'slow=40,60'],
+        resamples: 100,
+        threads: 1,
+        out,
+      };
+      const local = await sweep(options);
+      const before = readFileSync(join(out, 'trials.csv'), 'utf8');
+      // Port 1 on loopback: nothing listens, so any connection attempt would fail the sweep.
+      const resumed = await sweep({ ...options, queue: 'redis://127.0.0.1:1' });
+      expect(resumed).toEqual(local);
+      expect(readFileSync(join(out, 'trials.csv'), 'utf8')).toBe(before);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
