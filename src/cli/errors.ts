@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { InputError, StrategyFailure } from '../errors.js';
+import { inCliSyntax } from './hints.js';
 
 /** Exit codes: 0 success, 1 a failure (including lookahead found by `check` or `backtest`), 2 bad usage or input. */
 export const EXIT_OK = 0;
@@ -38,7 +39,8 @@ function messageOf(error: unknown): string {
     const path = (error as { path?: string }).path;
     return path ? `cannot read ${path}: ${FILE_ERRORS[code]}` : FILE_ERRORS[code];
   }
-  if (error instanceof InputError || error instanceof StrategyFailure) return error.message;
+  if (error instanceof InputError) return inCliSyntax(error.message);
+  if (error instanceof StrategyFailure) return error.message;
   if (error instanceof Error)
     return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
   return String(error);

@@ -9,8 +9,10 @@ import {
   type DateReader,
   detectDateReader,
   isoDateEnd,
+  notADateProblem,
   readDate,
   readTimeOfDay,
+  SMALLEST_AUTO_EPOCH_SECONDS,
   scanIsoDate,
 } from './dates.js';
 import { isMissingText, parseNumberText, readNumber, scanDecimal, scanEnd } from './numbers.js';
@@ -479,6 +481,15 @@ export function parseCsvTable(
       hasHeader ? header.firstLine : null,
       hasHeader ? 'the file has a header but no data rows' : 'the file has no data rows',
     );
+  }
+
+  if (
+    reader?.kind === 'epoch' &&
+    reader.unit === 'auto' &&
+    Math.abs(store.time[0]) < SMALLEST_AUTO_EPOCH_SECONDS * 1000
+  ) {
+    const second = rows > 1 ? store.time[1] / 1000 : undefined;
+    throw new PriceDataError(source, store.line[0], notADateProblem(store.time[0] / 1000, second));
   }
 
   const values: RawTable['values'] = {};

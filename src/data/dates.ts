@@ -23,6 +23,7 @@ interface PatternOp {
 export type DateReader =
   | { kind: 'iso'; label: string }
   | { kind: 'epoch'; label: string; unit: 'auto' | 's' | 'ms' }
+  | { kind: 'excel'; label: string }
   | { kind: 'pattern'; label: string; ops: PatternOp[] };
 
 /** Read position shared by the digit helpers below (avoids allocating a result per field). */
@@ -227,6 +228,7 @@ const PATTERN_TOKENS: PatternToken[] = [
 
 /** Compiles a `dateFormat` such as `DD.MM.YYYY` or `YYYY-MM-DD HH:mm:ss`; throws a message on a bad one. */
 export function compileDateFormat(format: string): DateReader {
+  if (format === EXCEL_FORMAT) return { kind: 'excel', label: 'excel (Excel serial day numbers)' };
   if (format === 'X') return { kind: 'epoch', label: 'X (epoch seconds)', unit: 's' };
   if (format === 'x') return { kind: 'epoch', label: 'x (epoch milliseconds)', unit: 'ms' };
   const ops: PatternOp[] = [];
@@ -330,6 +332,31 @@ function readEpoch(
   return Math.round(isMs ? value : value * 1000);
 }
 
+/** The dateFormat of Excel serial dates: days since 1899-12-30, the fraction is the time of day. */
+export const EXCEL_FORMAT = 'excel';
+/** 1899-12-30, Excel's day 0 (its day 60 is the 1900-02-29 that never was, so later days line up). */
+const EXCEL_DAY_ZERO = daysFromCivil(1899, 12, 30);
+
+/**
+ * Auto-detected epoch seconds below this (1973-03-03) are not taken for dates: market data
+ * stamped in epoch seconds starts later, while Excel serial dates (36526 = 2000-01-01) and row
+ * indexes (0, 1, 2, ...) are small numbers that would otherwise read as moments of 1970.
+ */
+export const SMALLEST_AUTO_EPOCH_SECONDS = 1e8;
+
+/** Why small numbers in a date column are refused, with the way out. */
+export function notADateProblem(first: number, second: number | undefined): string {
+  const isIndex = Number.isInteger(first) && first >= 0 && first <= 1 && second === first + 1;
+  if (isIndex) {
+    return `the date column holds ${first}, ${second}, ... which look like row numbers, not dates; a price file needs a column of dates or times`;
+  }
+  const day = formatTimestamp((EXCEL_DAY_ZERO + first) * DAY_MS);
+  if (first >= 1 && first < 2_958_466) {
+    return `the date column holds ${first}, too small for epoch seconds (it would be 1970); if these are Excel serial dates (${first} = ${day}), pass dateFormat: '${EXCEL_FORMAT}', or dateFormat: 'X' if they really are epoch seconds`;
+  }
+  return `the date column holds ${first}, too small for epoch seconds (it would be 1970); pass dateFormat: 'X' if they really are epoch seconds`;
+}
+
 /** Reads one date field with a detected or compiled reader; NaN when it does not match. */
 export function readDate(
   reader: DateReader,
@@ -342,6 +369,10 @@ export function readDate(
       return readIsoDate(bytes, start, end);
     case 'epoch':
       return readEpoch(reader.unit, bytes, start, end);
+    case 'excel': {
+      const days = readNumber(bytes, start, end);
+      return Math.round((EXCEL_DAY_ZERO + days) * DAY_MS);
+    }
     case 'pattern':
       return readPattern(reader.ops, bytes, start, end);
   }

@@ -2,7 +2,8 @@
  * The public loaders: a CSV file (or CSV text, or a DataFrame) in, checked `PriceSeries` out.
  * Deliberately free of danfojs, whose import alone takes over a second.
  */
-import { readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { parseCsvTable } from './csv-parse.js';
 import {
@@ -56,10 +57,36 @@ function checkOptions(options: LoadOptions): SeriesRules {
   return { missing, invalid, adjust, minRows };
 }
 
+/**
+ * Largest price file read (2 GiB less one byte, the most one read can return); about 30 million
+ * daily OHLCV rows, three times the 10-million-bar files the toolkit is built for.
+ */
+export const MAX_PRICE_FILE_BYTES = 2 ** 31 - 1;
+
+/** What a path that is not a regular file is, in words. */
+function notAFile(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'it is a folder';
+  if (stats.isFIFO()) return 'it is a named pipe, not a file';
+  if (stats.isSocket()) return 'it is a socket, not a file';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'it is a device, not a file';
+  return 'it is not a regular file';
+}
+
 async function readSource(source: string): Promise<Uint8Array> {
   try {
+    // Checked before reading: /dev/zero never ends and a named pipe blocks until written.
+    const stats = await stat(source);
+    const problem = notAFile(stats);
+    if (problem) throw new InputError(`cannot read price file ${source}: ${problem}`);
+    if (stats.size > MAX_PRICE_FILE_BYTES) {
+      throw new InputError(
+        `cannot read price file ${source}: it has ${stats.size} bytes, more than the ${MAX_PRICE_FILE_BYTES} a price file may have; split it by date or symbol`,
+      );
+    }
     return await readFile(source);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'

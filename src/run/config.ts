@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import {
   VERDICT_SETTINGS,
@@ -113,8 +113,11 @@ const LOADER: Record<string, Check> = {
 export function loadBacktestConfig(file: string): BacktestConfig {
   let text: string;
   try {
+    // A device or a named pipe would never end or block: only regular files are read.
+    if (!statSync(file).isFile()) throw new InputError(`config file ${file} is not a regular file`);
     text = readFileSync(file, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read config file ${file}`);
   }
   let json: unknown;
