@@ -67,7 +67,7 @@ export interface ReportSeries {
 export interface LookaheadStatus {
   checked: boolean;
   found: boolean;
-  /** Earliest bar (index into the loaded bars, after --from/--to) whose decision read the future. */
+  /** Earliest bar where the check caught a decision reading the future (index into the loaded bars, after --from/--to). */
   firstBar: number | null;
   /** That bar's time (ms since epoch, UTC). */
   firstTime: number | null;
