@@ -1,8 +1,10 @@
+import { formatTimestamp } from '../data/dates.js';
 import type { PriceSeries } from '../data/types.js';
 import { InputError } from '../errors.js';
 
+/** The bar's date for messages, without a time of day for daily bars. */
 export function dateOf(time: number): string {
-  return Number.isFinite(time) ? new Date(time).toISOString().slice(0, 19).replace('T', ' ') : '?';
+  return Number.isFinite(time) ? formatTimestamp(time) : '?';
 }
 
 /** A usable price: finite and > 0 (NaN fails both comparisons). */

@@ -1,8 +1,9 @@
+import { formatTimestamp } from '../data/dates.js';
 import type { PriceSeries } from '../data/types.js';
 
-/** "bar 12 (2020-01-13T00:00:00.000Z)", for error messages a user can find in the file. */
+/** "bar 12 (2020-01-13)", with the time of day for intraday bars, for messages a user can trace. */
 export function barLabel(series: PriceSeries, bar: number): string {
   const time = series.time[bar];
-  const when = Number.isFinite(time) ? ` (${new Date(time).toISOString()})` : '';
+  const when = Number.isFinite(time) ? ` (${formatTimestamp(time)})` : '';
   return `bar ${bar}${when}`;
 }

@@ -2,9 +2,19 @@ import { isoTimeFormatter } from '../io/iso-time.js';
 import { chunked, writeTextAtomic } from '../io/write-text.js';
 import type { FeatureMatrix } from './types.js';
 
+const DAY_MS = 86_400_000;
+
+/** Dates alone when every row is a daily bar (midnight UTC), else full ISO 8601 timestamps. */
+function timeFormatter(times: Float64Array): (ms: number) => string {
+  for (let r = 0; r < times.length; r++) {
+    if (times[r] % DAY_MS !== 0) return isoTimeFormatter();
+  }
+  return (ms) => new Date(ms).toISOString().slice(0, 10);
+}
+
 function* featureLines(matrix: FeatureMatrix): Generator<string> {
   const width = matrix.columns.length;
-  const time = isoTimeFormatter();
+  const time = timeFormatter(matrix.time.subarray(0, matrix.rows));
   const { values } = matrix;
   yield `${['time', 'bar', ...matrix.columns].join(',')}\n`;
   for (let r = 0; r < matrix.rows; r++) {
@@ -16,7 +26,8 @@ function* featureLines(matrix: FeatureMatrix): Generator<string> {
 }
 
 /**
- * The matrix as CSV in chunks of about a megabyte: `time` (ISO 8601, UTC), `bar` (index in the
+ * The matrix as CSV in chunks of about a megabyte: `time` (the date for daily bars, else ISO 8601
+ * in UTC), `bar` (index in the
  * series), then one column per feature. Numbers are written in JavaScript's shortest round-trip
  * form, so reading them back gives the same doubles.
  */

@@ -1,4 +1,4 @@
-import type { PendingSignal, ResolvedBacktestOptions } from '../backtest/types.js';
+import type { PendingSignal, ResolvedBacktestOptions, Trade } from '../backtest/types.js';
 
 /** How a statistic is shown; every renderer (terminal, HTML) formats through these. */
 /** `score`: a ratio that needs three decimals (AUC, Brier). */
@@ -46,6 +46,22 @@ export function formatCount(value: number | null | undefined): string {
 export function formatBars(value: number | null | undefined): string {
   if (!isNumber(value)) return NA;
   return Number.isInteger(value) ? groupThousands(String(value)) : groupThousands(fixed(value, 1));
+}
+
+/**
+ * A span of bars with its calendar length at the annualisation rate, e.g. "1,657 bars (6.6
+ * years)", "12 bars (17 days)", "30 bars (5 hours)".
+ */
+export function formatDuration(bars: number | null | undefined, periodsPerYear: number): string {
+  if (!isNumber(bars)) return NA;
+  const days = (bars / periodsPerYear) * 365.25;
+  const calendar =
+    days >= 365.25
+      ? `${fixed(days / 365.25, 1)} years`
+      : days >= 1
+        ? plural(Math.round(days), 'day')
+        : plural(Math.max(1, Math.round(days * 24)), 'hour');
+  return `${formatBars(bars)} bar${bars === 1 ? '' : 's'} (${calendar})`;
 }
 
 export function formatPValue(value: number | null | undefined): string {
@@ -148,22 +164,34 @@ function describeTarget(target: number): string {
 /** Positions drift with prices and costs between fills; closer than this counts as already there. */
 const HOLD_TOLERANCE = 0.02;
 
-/** "go long 100% at next open (decided 2023-10-30 close)", or "none" without a signal. */
+/** What the strategy held at the last close: its trade still open, if any. */
+export function heldAtEnd(trades: readonly Trade[]): 'long' | 'short' | 'flat' {
+  const last = trades.at(-1);
+  if (!last?.open) return 'flat';
+  return last.units > 0 ? 'long' : 'short';
+}
+
+/**
+ * What to do about the signal decided at the last close, in plain words: "go flat at the next
+ * open (decided 2023-10-30 close)", "stay long 100% (decided ...)", or without a new signal
+ * "stay long (no order)" when what was held is known, "none" when it is not.
+ */
 export function describePending(
   pending: PendingSignal | null,
   fill: 'open' | 'close',
   intraday: boolean,
+  held?: 'long' | 'short' | 'flat',
 ): string {
-  if (pending === null) return 'none';
+  if (pending === null) return held ? `stay ${held} (no order)` : 'none';
   const decided = formatTime(pending.time, intraday);
   const target = describeTarget(pending.target);
   const already =
     Math.sign(pending.target) === Math.sign(pending.current) &&
     Math.abs(pending.target - pending.current) <= HOLD_TOLERANCE;
-  const action = already ? (pending.target === 0 ? 'stay flat' : `hold ${target}`) : `go ${target}`;
+  if (already) return `stay ${target} (decided ${decided} close)`;
   return fill === 'open'
-    ? `${action} at next open (decided ${decided} close)`
-    : `${action} at the ${decided} close`;
+    ? `go ${target} at the next open (decided ${decided} close)`
+    : `go ${target} at the ${decided} close`;
 }
 
 /** Decimals that show a price to at least five significant digits, and never fewer than two. */

@@ -83,6 +83,7 @@ svg.heatmap rect { fill: var(--strategy); }
 .explain-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 8px 24px; }
 .card h3 { font-size: 14px; margin: 12px 0 4px; }
 .open-trade { color: var(--muted); font-style: italic; }
+.explained { cursor: help; text-decoration: underline dotted var(--muted); text-underline-offset: 3px; }
 .pos { color: var(--good); }
 .neg { color: var(--bad); }
 footer { color: var(--muted); font-size: 12px; text-align: center; }

@@ -17,14 +17,16 @@ import {
   formatStat,
   formatTime,
   formatUnits,
+  heldAtEnd,
   isIntraday,
   plural,
   priceDecimals,
 } from './format.js';
+import { explain } from './glossary.js';
 import { CLIENT_SCRIPT } from './html-client.js';
 import { REPORT_STYLE } from './html-style.js';
 import { describeLookahead } from './lookahead.js';
-import { comparisonLines, statRows, VERDICT_LABELS } from './rows.js';
+import { comparisonLines, formatRow, statRows, VERDICT_LABELS } from './rows.js';
 import type { ReportDiagnostics, RunReport, SideReport } from './types.js';
 
 const CHART_LIBRARY = 'lightweight-charts.standalone.production.js';
@@ -85,6 +87,12 @@ function piece(value: unknown): string {
   return escapeHtml(String(value));
 }
 
+/** A label's plain-words meaning as a tooltip (`title`), or nothing when it has none. */
+function tooltip(label: string): Raw | '' {
+  const meaning = explain(label);
+  return meaning === '' ? '' : html` title="${meaning}" class="explained"`;
+}
+
 function signClass(value: number | null): string {
   if (value === null || value === 0) return '';
   return value > 0 ? 'pos' : 'neg';
@@ -139,18 +147,23 @@ function verdict(report: RunReport, intraday: boolean): Raw {
   const c = report.comparison;
   const figures = comparisonLines(report).map(
     ([label, value, kind, note]) =>
-      html`<div${note === '' ? '' : html` title="${note}"`}><span>${label}</span><strong>${formatStat(value, kind)}</strong></div>`,
+      html`<div${note === '' ? '' : html` title="${note}"`}><span${tooltip(label)}>${label}</span><strong>${formatStat(value, kind)}</strong></div>`,
   );
   const notes = comparisonLines(report)
     .filter(([, , , note]) => note !== '')
     .map(([label, , , note]) => html`<li>${label}: ${note}.</li>`);
-  const pending = describePending(report.strategy.pending, report.options.fill, intraday);
+  const pending = describePending(
+    report.strategy.pending,
+    report.options.fill,
+    intraday,
+    heldAtEnd(report.strategy.trades),
+  );
   return html`<section class="card verdict ${c.verdictKind}" id="verdict">
-<h2>Verdict <span class="badge">${VERDICT_LABELS[c.verdictKind]}</span></h2>
+<h2><span${tooltip('Verdict')}>Verdict</span> <span class="badge">${VERDICT_LABELS[c.verdictKind]}</span></h2>
 <p class="sentence">${c.verdict}</p>
 <div class="figures">${figures}</div>
 <ul class="notes">${notes}</ul>
-<p>Pending signal: <strong>${pending}</strong></p>
+<p><span${tooltip('Pending')}>Pending signal</span>: <strong>${pending}</strong></p>
 ${seedSpread(report)}
 </section>`;
 }
@@ -176,7 +189,7 @@ ${row('p-value', spread.pValue, formatPValue)}
 function statsTable(report: RunReport): Raw {
   const rows = statRows(report).map(
     (row) =>
-      html`<tr><td>${row.label}</td><td>${formatStat(row.value(report.strategy), row.kind)}</td><td>${formatStat(row.value(report.baseline), row.kind)}</td></tr>`,
+      html`<tr><td${tooltip(row.label)}>${row.label}</td><td>${formatRow(row, report.strategy)}</td><td>${formatRow(row, report.baseline)}</td></tr>`,
   );
   return html`<section class="card" id="stats"><h2>Statistics</h2>
 <div class="scroll"><table id="stats-table"><thead><tr><th>Statistic</th>

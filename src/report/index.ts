@@ -17,10 +17,11 @@ export {
   writeTradesCsv,
 } from './csv.js';
 export { DISPLAY_BARS, displaySeries } from './downsample.js';
+export { explain, GLOSSARY } from './glossary.js';
 export { escapeHtml, renderHtml } from './html.js';
 export { describeLookahead, LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
 export type { RunOutputOptions } from './outputs.js';
 export { RUN_OUTPUT_FILES, reportJson, writeRunOutputs } from './outputs.js';
 export type { TableOptions } from './table.js';
-export { renderSummaryTable, renderTable } from './table.js';
+export { renderExplanations, renderSummaryTable, renderTable } from './table.js';
 export type * from './types.js';

@@ -1,5 +1,12 @@
 import type { Comparison, Stat } from '../backtest/types.js';
-import { formatBars, formatCount, formatRatio, type StatKind } from './format.js';
+import {
+  formatBars,
+  formatCount,
+  formatDuration,
+  formatRatio,
+  formatStat,
+  type StatKind,
+} from './format.js';
 import type { RunReport, SideReport } from './types.js';
 
 /** One line of the side-by-side statistics, shared by the terminal table and the HTML report. */
@@ -7,6 +14,16 @@ export interface StatRow {
   label: string;
   kind: StatKind;
   value: (side: SideReport) => Stat | undefined;
+  /** Spans of bars also show their calendar length (at the side's bars per year). */
+  duration?: boolean;
+}
+
+/** A row's value for one side, formatted as the table and the HTML report show it. */
+export function formatRow(row: StatRow, side: SideReport): string {
+  const value = row.value(side);
+  return row.duration
+    ? formatDuration(value, side.stats.periodsPerYear)
+    : formatStat(value, row.kind);
 }
 
 const STAT_ROWS: readonly StatRow[] = [
@@ -20,9 +37,10 @@ const STAT_ROWS: readonly StatRow[] = [
   { label: 'Max drawdown', kind: 'percent', value: (s) => s.stats.maxDrawdown },
   { label: 'Avg drawdown', kind: 'percent', value: (s) => s.stats.avgDrawdown },
   {
-    label: 'Max drawdown duration (bars)',
+    label: 'Max drawdown duration',
     kind: 'bars',
     value: (s) => s.stats.maxDrawdownDuration,
+    duration: true,
   },
   { label: 'Exposure time', kind: 'percent', value: (s) => s.stats.exposureTime },
   { label: 'Trades', kind: 'count', value: (s) => s.stats.trades },
@@ -30,7 +48,12 @@ const STAT_ROWS: readonly StatRow[] = [
   { label: 'Best trade', kind: 'percent', value: (s) => s.stats.bestTrade },
   { label: 'Worst trade', kind: 'percent', value: (s) => s.stats.worstTrade },
   { label: 'Avg trade', kind: 'percent', value: (s) => s.stats.avgTrade },
-  { label: 'Avg trade duration (bars)', kind: 'bars', value: (s) => s.stats.avgTradeDuration },
+  {
+    label: 'Avg trade duration',
+    kind: 'bars',
+    value: (s) => s.stats.avgTradeDuration,
+    duration: true,
+  },
   { label: 'Profit factor', kind: 'ratio', value: (s) => s.stats.profitFactor },
   { label: 'Expectancy (P&L per trade)', kind: 'money', value: (s) => s.stats.expectancy },
   { label: 'SQN', kind: 'ratio', value: (s) => s.stats.sqn },
@@ -61,7 +84,7 @@ export function comparisonLines(report: RunReport): [string, number | null, Stat
       : `${Math.round(c.confidence * 100)}% interval ${formatRatio(ci[0])} to ${formatRatio(ci[1])}`;
   const trials = `${formatCount(c.trials)} trial${c.trials === 1 ? '' : 's'}`;
   return [
-    ['Excess return', c.excessReturn, 'percent', ''],
+    ['Excess return (strategy - baseline)', c.excessReturn, 'percent', ''],
     ['Beta', c.beta, 'ratio', ''],
     ['Alpha (annual)', c.alpha, 'percent', ''],
     ['Tracking error', c.trackingError, 'percent', ''],

@@ -11,10 +11,12 @@ import {
   formatRatio,
   formatStat,
   formatTime,
+  heldAtEnd,
   isIntraday,
 } from './format.js';
+import { explain } from './glossary.js';
 import { describeLookahead } from './lookahead.js';
-import { comparisonLines, statRows, VERDICT_LABELS } from './rows.js';
+import { comparisonLines, formatRow, statRows, VERDICT_LABELS } from './rows.js';
 import type { RunReport, SpreadStat } from './types.js';
 
 export interface TableOptions {
@@ -98,11 +100,7 @@ export function renderTable(report: RunReport, options: TableOptions = {}): stri
 
   const stats: string[][] = [['', report.strategy.name, report.baseline.name]];
   for (const row of statRows(report)) {
-    stats.push([
-      row.label,
-      formatStat(row.value(report.strategy), row.kind),
-      formatStat(row.value(report.baseline), row.kind),
-    ]);
+    stats.push([row.label, formatRow(row, report.strategy), formatRow(row, report.baseline)]);
   }
   const statLines = alignRows(stats, ['left', 'right', 'right']);
   lines.push('', paint(statLines[0], 'bold'), ...statLines.slice(1));
@@ -135,9 +133,21 @@ export function renderTable(report: RunReport, options: TableOptions = {}): stri
   lines.push(
     '',
     `${paint(`Verdict (${VERDICT_LABELS[c.verdictKind]}):`, 'bold')} ${paint(c.verdict, VERDICT_COLOURS[c.verdictKind])}`,
-    `${paint('Pending:', 'bold')} ${describePending(report.strategy.pending, run.fill, intraday)}`,
+    `${paint('Pending:', 'bold')} ${describePending(report.strategy.pending, run.fill, intraday, heldAtEnd(report.strategy.trades))}`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** "Label: meaning" for every figure the report's table shows, for `--explain`. */
+export function renderExplanations(report: RunReport): string {
+  const labels = [
+    ...statRows(report).map((row) => row.label),
+    ...comparisonLines(report).map(([label]) => label),
+    'Verdict',
+    'Pending',
+  ];
+  const lines = labels.map((label) => `  ${label}: ${explain(label)}`);
+  return `What the figures mean\n${lines.join('\n')}\n`;
 }
 
 /** One row per file, for runs over several files or symbols. */

@@ -494,7 +494,7 @@ describe('invalid inputs', () => {
     [
       'NaN close',
       () => runBacktest(dailySeries([100, Number.NaN, 102], [100, 101, 102]), ok),
-      /close price of SYNTH at bar 1 \(2024-01-02 00:00:00\) is NaN/,
+      /close price of SYNTH at bar 1 \(2024-01-02\) is NaN/,
     ],
     [
       'infinite open',

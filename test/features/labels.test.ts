@@ -85,7 +85,7 @@ describe('makeLabels', () => {
   it('refuses a price it would divide by', () => {
     const bad = ohlcvSeries({ open: [1, 0, 2, 3], close: [1, 1, 2, 3] });
     expect(() => makeLabels(bad, { kind: 'direction' })).toThrow(
-      'synthetic: bar 1 (2020-01-02T00:00:00.000Z) has open 0; labels need finite prices above 0.',
+      'synthetic: bar 1 (2020-01-02) has open 0; labels need finite prices above 0.',
     );
   });
 });

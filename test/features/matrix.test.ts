@@ -163,7 +163,11 @@ describe('featureMatrixToCsv and toDataFrame', () => {
     const csv = featureMatrixToCsv(matrix);
     const lines = csv.split('\n');
     expect(lines[0]).toBe('time,bar,ret_1,ret_2');
-    expect(lines[1]).toBe(`2020-01-03T00:00:00.000Z,2,${12.5 / 11 - 1},${12.5 / 10 - 1}`);
+    // Daily bars: the date alone.
+    expect(lines[1]).toBe(`2020-01-03,2,${12.5 / 11 - 1},${12.5 / 10 - 1}`);
+    // Intraday bars keep the time of day.
+    const hourly = { ...matrix, time: matrix.time.map((ms) => ms + 9.5 * 3_600_000) };
+    expect(featureMatrixToCsv(hourly).split('\n')[1]).toMatch(/^2020-01-03T09:30:00\.000Z,2,/);
     expect(lines).toHaveLength(matrix.rows + 2);
     expect(lines[4]).toBe('');
     const parsed = lines.slice(1, -1).flatMap((line) => line.split(',').slice(2).map(Number));

@@ -233,7 +233,7 @@ describe('missing columns and bad values', () => {
   it('refuses prices that are not finite and above 0, naming the bar and its time', () => {
     const bad = closeSeries([10, 11, 0, 12]);
     expect(() => buildFeatures(bad, [{ kind: 'returns', lags: [1] }])).toThrow(
-      'synthetic: bar 2 (2020-01-03T00:00:00.000Z) has close 0; features need finite prices above 0.',
+      'synthetic: bar 2 (2020-01-03) has close 0; features need finite prices above 0.',
     );
     const nan = randomSeries(30);
     nan.volume[7] = Number.NaN;

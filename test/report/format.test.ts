@@ -4,6 +4,7 @@ import {
   describeParams,
   describePending,
   formatBars,
+  formatDuration,
   formatMoney,
   formatPercent,
   formatPrice,
@@ -60,22 +61,44 @@ describe('describePending', () => {
   it('words the next action from the target and the current position', () => {
     const pending = (target: number, current: number) => ({ time: DAY, target, current });
     expect(describePending(pending(1, 0), 'open', false)).toBe(
-      'go long 100% at next open (decided 2023-10-30 close)',
+      'go long 100% at the next open (decided 2023-10-30 close)',
     );
     expect(describePending(pending(0, 1), 'open', false)).toBe(
-      'go flat at next open (decided 2023-10-30 close)',
+      'go flat at the next open (decided 2023-10-30 close)',
     );
     expect(describePending(pending(-0.5, 0), 'open', false)).toBe(
-      'go short 50% at next open (decided 2023-10-30 close)',
+      'go short 50% at the next open (decided 2023-10-30 close)',
     );
     // A position that drifted to 99.5% of equity is still "long 100%".
     expect(describePending(pending(1, 0.995), 'open', false)).toBe(
-      'hold long 100% at next open (decided 2023-10-30 close)',
+      'stay long 100% (decided 2023-10-30 close)',
     );
     expect(describePending(pending(0, 0), 'close', false)).toBe(
-      'stay flat at the 2023-10-30 close',
+      'stay flat (decided 2023-10-30 close)',
     );
+    expect(describePending(pending(1, 0), 'close', false)).toBe(
+      'go long 100% at the 2023-10-30 close',
+    );
+  });
+
+  it('without a new signal, says to keep what is held when that is known', () => {
+    expect(describePending(null, 'open', false, 'long')).toBe('stay long (no order)');
+    expect(describePending(null, 'open', false, 'flat')).toBe('stay flat (no order)');
     expect(describePending(null, 'open', false)).toBe('none');
+  });
+});
+
+describe('formatDuration', () => {
+  it('gives bars and their calendar length at the bars-per-year rate', () => {
+    // 1,657 / 252 years = 6.575... -> 6.6 years; 12 / 252 * 365.25 days = 17.39 -> 17 days.
+    expect(formatDuration(1657, 252)).toBe('1,657 bars (6.6 years)');
+    expect(formatDuration(12, 252)).toBe('12 bars (17 days)');
+    expect(formatDuration(1, 252)).toBe('1 bar (1 day)');
+    // Hourly FX, 6,048 bars a year: 30 bars = 30 / 6048 * 365.25 days = 1.81 -> 2 days.
+    expect(formatDuration(30, 6048)).toBe('30 bars (2 days)');
+    // One-minute bars, 98,280 a year: 90 bars = 8.0 hours.
+    expect(formatDuration(90, 98_280)).toBe('90 bars (8 hours)');
+    expect(formatDuration(null, 252)).toBe('n/a');
   });
 });
 

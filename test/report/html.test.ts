@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/build.js';
+import { GLOSSARY } from '../../src/report/glossary.js';
 import { escapeHtml, jsonForScript, renderHtml } from '../../src/report/html.js';
 import { makeInput } from './fixture.js';
 
@@ -101,19 +102,21 @@ describe('renderHtml', () => {
       html,
       /<section class="card warnings" id="warnings"><h2>Warnings<\/h2><ul><li>Prices are adjusted/,
     );
-    expectIn(html, '<span>p-value</span><strong>0.412</strong>');
-    expectIn(html, '<span>Adjusted p-value</span><strong>0.412</strong>');
-    expectIn(html, '<span>Sharpe difference</span><strong>-0.08</strong>');
-    expectIn(html, '<span>Detectable difference</span><strong>0.61</strong>');
+    expectIn(html, 'p-value</span><strong>0.412</strong>');
+    expectIn(html, '>Adjusted p-value</span><strong>0.412</strong>');
+    expectIn(html, '>Sharpe difference</span><strong>-0.08</strong>');
+    expectIn(html, '>Detectable difference</span><strong>0.61</strong>');
     expectIn(html, 'annual, strategy - baseline; 90% interval -0.52 to 0.37');
     expectIn(html, 'block length 7 (Politis-White automatic)');
     expectIn(html, 'Bonferroni for 1 trial: min(1, p x trials)');
     expectIn(html, '<section class="card verdict inconclusive" id="verdict">');
     expectIn(html, '<span class="badge">inconclusive</span>');
     expectIn(html, 'Inconclusive: the test could not have seen an edge of this size.');
-    expectIn(html, 'go long 100% at next open (decided 2023-10-30 close)');
+    expectIn(html, 'go long 100% at the next open (decided 2023-10-30 close)');
     // The statistics table, side by side: Sharpe 0.8765 -> 0.88 against 1.02.
-    expectIn(html, '<tr><td>Sharpe ratio</td><td>0.88</td><td>1.02</td></tr>');
+    expectIn(html, '>Sharpe ratio</td><td>0.88</td><td>1.02</td></tr>');
+    // Every statistic's label carries its plain-words meaning as a tooltip.
+    expectIn(html, `<td title="${GLOSSARY['Sharpe ratio']}" class="explained">Sharpe ratio</td>`);
   });
 
   it('shows occlusion beside saliency, largest first, and saliency per window over time', () => {

@@ -11,7 +11,7 @@ function report(): RunReport {
 /** The side-by-side statistics block: from the column header to the blank line after it. */
 function statsBlock(text: string): string[] {
   const lines = text.split('\n');
-  const start = lines.findIndex((line) => line.trim().startsWith('nn-timing  buy-and-hold'));
+  const start = lines.findIndex((line) => /^\s+nn-timing\s+buy-and-hold$/.test(line));
   const end = lines.indexOf('', start);
   return lines.slice(start, end);
 }
@@ -100,7 +100,10 @@ describe('renderTable', () => {
     expect(row(text, 'Win rate')).toMatch(/ 75\.00% +n\/a$/);
     expect(row(text, 'Final equity')).toMatch(/ 11,234\.50 +12,000\.00$/);
     expect(row(text, 'Max drawdown ')).toMatch(/ -7\.91% +-7\.91%$/);
-    expect(row(text, 'Avg trade duration (bars)')).toMatch(/ 27\.5 +27\.5$/);
+    // 27.5 bars at 252 a year = 27.5 / 252 * 365.25 days = 39.9 -> 40 days.
+    expect(row(text, 'Avg trade duration')).toMatch(
+      / 27\.5 bars \(40 days\) +27\.5 bars \(40 days\)$/,
+    );
     expect(row(text, 'AUC')).toMatch(/ 0\.541 +n\/a$/);
     expect(text).not.toMatch(/NaN|undefined|Infinity/);
   });
@@ -108,7 +111,7 @@ describe('renderTable', () => {
   it('lists the comparison, verdict and pending signal', () => {
     const text = renderTable(report());
     // Excess return = 0.12345 - 0.2 = -0.07655; times 100 in binary is -7.655000000000001 -> -7.66%.
-    expect(text).toMatch(/Excess return +-7\.66%/);
+    expect(text).toMatch(/Excess return \(strategy - baseline\) +-7\.66%/);
     expect(text).toMatch(/Information ratio +-0\.35/);
     expect(text).toMatch(
       /\n {2}p-value +0\.412 {2}\(one-sided.*2,000 resamples, block length 7 \(Politis-White automatic\)\)/,
@@ -123,10 +126,10 @@ describe('renderTable', () => {
     expect(text).toContain(
       'Verdict (inconclusive): Inconclusive: the test could not have seen an edge of this size.',
     );
-    expect(text).toContain('Pending: go long 100% at next open (decided 2023-10-30 close)');
+    expect(text).toContain('Pending: go long 100% at the next open (decided 2023-10-30 close)');
   });
 
-  it('says so when there is no pending signal, and shows the seed spread when present', () => {
+  it('says to keep the open trade when there is no pending signal, and shows the seed spread', () => {
     const r = report();
     r.strategy.pending = null;
     r.seedSpread = {
@@ -138,7 +141,8 @@ describe('renderTable', () => {
       baselineReturn: 0.2,
     };
     const text = renderTable(r);
-    expect(text).toContain('Pending: none');
+    // The fixture's last trade is still open (long): no new signal means staying in it.
+    expect(text).toContain('Pending: stay long (no order)');
     expect(text).toContain('Seed spread (3 seeds: 1, 2, 3)');
     expect(text).toMatch(/Sharpe +0\.20 +0\.50 +n\/a/);
     expect(text).toMatch(/Total return +-1\.00% +5\.00% +12\.00%/);

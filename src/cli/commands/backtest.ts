@@ -7,7 +7,12 @@ import {
   type VerdictSettingName,
 } from '../../backtest/index.js';
 import { InputError } from '../../errors.js';
-import { renderSummaryTable, renderTable, reportJson } from '../../report/index.js';
+import {
+  renderExplanations,
+  renderSummaryTable,
+  renderTable,
+  reportJson,
+} from '../../report/index.js';
 import type { BacktestConfig } from '../../run/config.js';
 import { runBacktestJob } from '../../run/job.js';
 import { TIMEOUT_SECONDS } from '../../run/limits.js';
@@ -41,7 +46,7 @@ lookahead check; a strategy caught reading future bars gets an invalid verdict a
 type BacktestFlags = RunFlags &
   Partial<
     Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key | VerdictSettingName | 'timeout'>
-  >;
+  > & { explain?: boolean };
 
 export function registerBacktest(program: Command, state: CliState): void {
   const command = program
@@ -67,6 +72,7 @@ export function registerBacktest(program: Command, state: CliState): void {
       ruleArg(setting.valid, setting.rule),
     );
   }
+  command.option('--explain', 'after the table, say in plain words what every figure means');
   command.option(
     '--timeout <seconds>',
     'fail a strategy run that takes longer than this (default: no limit)',
@@ -120,8 +126,10 @@ export function registerBacktest(program: Command, state: CliState): void {
         print(reports.length === 1 ? reportJson(reports[0]) : JSON.stringify(reports, null, 2));
         return;
       }
-      for (const report of reports) print(renderTable(report));
-      if (reports.length > 1) print(renderSummaryTable(reports));
+      // A blank line between files, so each file's table reads on its own.
+      print(reports.map((report) => renderTable(report)).join('\n'));
+      if (reports.length > 1) print(`\n${renderSummaryTable(reports)}`);
+      if (flags.explain) print(`\n${renderExplanations(reports[0])}`);
       print(`Outputs written to ${out}`);
     },
   );
