@@ -54,6 +54,33 @@ export const CLIENT_SCRIPT = `(function () {
     };
   }
 
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  // Axis labels always carry the year: "2008", "Mar 2008", "12 Mar 2008", then the time of day.
+  function tickMark(time, type) {
+    var d = new Date(time * 1000);
+    var month = MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
+    if (type === LC.TickMarkType.Year) return String(d.getUTCFullYear());
+    if (type === LC.TickMarkType.Month) return month;
+    if (type === LC.TickMarkType.DayOfMonth) return d.getUTCDate() + ' ' + month;
+    return d.toISOString().slice(11, 16);
+  }
+
+  function crosshairTime(time) {
+    var iso = new Date(time * 1000).toISOString();
+    return intraday ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10);
+  }
+
+  function logToggle(id, chart) {
+    var toggle = document.getElementById(id);
+    if (!toggle) return;
+    toggle.addEventListener('change', function () {
+      chart.priceScale('right', 0).applyOptions({
+        mode: toggle.checked ? LC.PriceScaleMode.Logarithmic : LC.PriceScaleMode.Normal
+      });
+    });
+  }
+
   function makeChart(id, extra) {
     var el = document.getElementById(id);
     if (!el) return null;
@@ -75,8 +102,10 @@ export const CLIENT_SCRIPT = `(function () {
         secondsVisible: false,
         minBarSpacing: 0.02
       },
-      crosshair: { mode: LC.CrosshairMode.Normal }
+      crosshair: { mode: LC.CrosshairMode.Normal },
+      localization: { timeFormatter: crosshairTime }
     };
+    options.timeScale.tickMarkFormatter = tickMark;
     var chart = LC.createChart(el, Object.assign(options, extra || {}));
     charts[id] = { chart: chart, series: {} };
     return charts[id];
@@ -154,6 +183,7 @@ export const CLIENT_SCRIPT = `(function () {
     c.series.price = series;
     c.markers = LC.createSeriesMarkers(series, tradeMarkers(report.strategy.trades));
     c.chart.timeScale().fitContent();
+    logToggle('log-scale-price', c.chart);
   }
 
   function drawEquity() {
@@ -186,7 +216,7 @@ export const CLIENT_SCRIPT = `(function () {
         lineWidth: 1,
         priceFormat: percentFormat(1),
         priceLineVisible: false,
-        title: 'drawdown'
+        title: report.strategy.name + ' drawdown'
       },
       1
     );
@@ -197,7 +227,7 @@ export const CLIENT_SCRIPT = `(function () {
         lineWidth: 1,
         priceFormat: percentFormat(1),
         priceLineVisible: false,
-        lastValueVisible: false
+        title: report.baseline.name + ' drawdown'
       },
       1
     );
@@ -207,12 +237,7 @@ export const CLIENT_SCRIPT = `(function () {
     panes[0].setStretchFactor(2.5);
     panes[1].setStretchFactor(1);
     chart.timeScale().fitContent();
-    var toggle = document.getElementById('log-scale');
-    toggle.addEventListener('change', function () {
-      chart.priceScale('right', 0).applyOptions({
-        mode: toggle.checked ? LC.PriceScaleMode.Logarithmic : LC.PriceScaleMode.Normal
-      });
-    });
+    logToggle('log-scale', chart);
   }
 
   function drawTraining() {

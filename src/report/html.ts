@@ -477,7 +477,13 @@ ${header(report, intraday)}
 ${verdict(report, intraday)}
 ${statsTable(report)}
 </div>
-${chartCard('chart-price', 'Price with entries and exits', '', downsampleNote(report))}
+${chartCard(
+  'chart-price',
+  'Price with entries and exits',
+  '',
+  html`<div class="legend"><label><input type="checkbox" id="log-scale-price"> Log scale</label></div>`,
+  downsampleNote(report),
+)}
 ${equityCard(report)}
 ${modelSection(report, intraday)}
 ${tradesCard(report, intraday)}

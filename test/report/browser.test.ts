@@ -196,6 +196,15 @@ describe.runIf(HAS_CHROMIUM)('report.html in headless Chromium', () => {
     expect(logEquity[0][0]).toBeGreaterThan(DRAWN);
     await page.uncheck('#log-scale');
 
+    // The price chart has its own log scale switch.
+    await page.check('#log-scale-price');
+    expect(
+      await page.evaluate(
+        `window.reportCharts['chart-price'].chart.priceScale('right', 0).options().mode`,
+      ),
+    ).toBe(1);
+    await page.uncheck('#log-scale-price');
+
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'report-test.png'), fullPage: true });
     expect(errors).toEqual([]);
