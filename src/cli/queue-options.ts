@@ -1,6 +1,5 @@
 import { Option } from 'commander';
 import { InputError } from '../errors.js';
-import { connectRedis } from '../queue/connection.js';
 import { parseQueueUrl, QUEUE_ENV, type QueueAddress } from '../queue/url.js';
 
 /** `--queue <url>` (or NN_TIMING_QUEUE), on every command that can use a Redis queue. */
@@ -14,5 +13,7 @@ export async function openQueueFlag(url: string | undefined) {
     throw new InputError(`give --queue redis://host:port (or set ${QUEUE_ENV})`);
   }
   const address: QueueAddress = parseQueueUrl(url);
+  // Redis clients load only when a queue is used (see chooseEngine in the sweep).
+  const { connectRedis } = await import('../queue/connection.js');
   return { address, redis: await connectRedis(address) };
 }

@@ -17,7 +17,6 @@ import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { LoadOptions, PriceSeries } from '../data/types.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
-import { queueEngine } from '../queue/engine.js';
 import { queueName } from '../queue/protocol.js';
 import { parseQueueUrl } from '../queue/url.js';
 import { formatTime, parseDateBound } from '../run/dates.js';
@@ -304,7 +303,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   const started = Date.now();
   const resumed = done;
   hooks.onProgress?.(done, total, 'trials');
-  const engine = chooseEngine(options, strategy, (task) => planned[task.index].key);
+  const engine = await chooseEngine(options, strategy, (task) => planned[task.index].key);
   try {
     await engine.run(setup, todo, (outcome) => {
       const trial = planned[outcome.index];
@@ -411,15 +410,18 @@ function strategyIdentity(spec: string | Strategy, strategy: Strategy): string {
  * Jobs on a queue when one is given; else worker threads for a named or file strategy (a Strategy
  * object can only run on this thread).
  */
-function chooseEngine(
+async function chooseEngine(
   options: SweepOptions,
   strategy: Strategy,
   keyOf: (task: TrialTask) => string,
-): TrialEngine {
+): Promise<TrialEngine> {
   if (options.queue !== undefined) {
     if (typeof options.strategy !== 'string') {
       throw new InputError('a queue runs built-in strategies or strategy files, not objects');
     }
+    // Loaded only when used: BullMQ's dependencies at start-up break strategy files loaded from
+    // outside any project (a global install).
+    const { queueEngine } = await import('../queue/engine.js');
     return queueEngine({
       address: parseQueueUrl(options.queue),
       name: sweepName(options),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { clearSweep, type QueueStatus, queueStatus } from '../../queue/admin.js';
+import type { QueueStatus } from '../../queue/admin.js';
 import type { OutputFormat } from '../../run/config.js';
 import { formatOption, print, printJson, withDebug } from '../options.js';
 import { openQueueFlag, queueOption } from '../queue-options.js';
@@ -31,6 +31,7 @@ export function registerQueue(program: Command): void {
   withDebug(status).action(async (flags: { queue?: string; format?: OutputFormat }) => {
     const { address, redis } = await openQueueFlag(flags.queue);
     try {
+      const { queueStatus } = await import('../../queue/admin.js');
       const report = await queueStatus(address, redis);
       if (flags.format === 'json') printJson(report);
       else print(renderStatus(report));
@@ -46,6 +47,7 @@ export function registerQueue(program: Command): void {
   withDebug(clear).action(async (name: string, flags: { queue?: string }) => {
     const { address, redis } = await openQueueFlag(flags.queue);
     try {
+      const { clearSweep } = await import('../../queue/admin.js');
       const cleared = await clearSweep(address, redis, name);
       if (!cleared) throw new InputError(`no sweep named "${name}" on ${address.label}`);
       const running =

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startWorker } from '../../queue/worker.js';
 import { withDebug } from '../options.js';
 import { integerArg } from '../parse.js';
 import { openQueueFlag, queueOption } from '../queue-options.js';
@@ -38,6 +37,7 @@ export function registerWorker(program: Command): void {
   withDebug(command);
   command.addHelpText('after', EXAMPLES).action(async (flags: WorkerFlags) => {
     const { address, redis } = await openQueueFlag(flags.queue);
+    const { startWorker } = await import('../../queue/worker.js');
     let jobs = 0;
     let failures = 0;
     const worker = await startWorker(
