@@ -4,6 +4,9 @@ import type { BacktestOptions, CompareOptions, ResolvedBacktestOptions } from '.
 import { VERDICT_SETTINGS, type VerdictSettingName, type VerdictSettings } from './verdict.js';
 
 /** Conservative defaults: next-open fills, 0.1% commission, 2 bps slippage, long only. */
+/** Largest starting cash accepted. */
+export const MAX_INITIAL_CASH = 1e15;
+
 export const DEFAULT_BACKTEST_OPTIONS: Readonly<Required<Omit<BacktestOptions, 'periodsPerYear'>>> =
   Object.freeze({
     fill: 'open',
@@ -55,7 +58,13 @@ export function resolveBacktestOptions(
   requireNumber('commission', merged.commission, (v) => v >= 0 && v < 1, 'a fraction in [0, 1)');
   requireNumber('fixedFee', merged.fixedFee, (v) => v >= 0, 'a number >= 0');
   requireNumber('slippageBps', merged.slippageBps, (v) => v >= 0 && v < 10_000, 'in [0, 10000)');
-  requireNumber('initialCash', merged.initialCash, (v) => v > 0, 'a number > 0');
+  // Above 1e15 (a quadrillion) equity sums overflow doubles' exact range long before Infinity.
+  requireNumber(
+    'initialCash',
+    merged.initialCash,
+    (v) => v > 0 && v <= MAX_INITIAL_CASH,
+    `a number > 0 and at most ${MAX_INITIAL_CASH}`,
+  );
   requireNumber('riskFreeRate', merged.riskFreeRate, (v) => v > -1, 'an annual rate > -1');
   requireBoolean('allowShort', merged.allowShort);
   requireBoolean('wholeUnits', merged.wholeUnits);

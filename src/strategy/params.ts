@@ -13,11 +13,14 @@ function describe(value: unknown): string {
   }
 }
 
+/** A decimal number as text; `Number()` alone would also take 0x10, 0b11, 0o7 and 'Infinity'. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function toNumber(where: string, value: unknown): number {
   const number =
     typeof value === 'number'
       ? value
-      : typeof value === 'string' && value.trim() !== ''
+      : typeof value === 'string' && DECIMAL.test(value.trim())
         ? Number(value.trim())
         : Number.NaN;
   if (!Number.isFinite(number)) {
