@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { cubeRootBlockLength } from '../backtest/block-length.js';
@@ -105,6 +105,8 @@ export interface SweepOptions {
   queue?: string;
   /** Also write sweep.html into `out`. */
   html?: boolean;
+  /** `file` already loaded with `load` (e.g. one symbol of a long-format file); from/to still apply. */
+  loaded?: PriceSeries;
 }
 
 export interface SweepHooks {
@@ -253,7 +255,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
 
   // Trial keys: data, strategy, parameters, seed and every option that changes a trial's returns.
   const common = {
-    data: hashOf(readFileSync(options.file).toString('base64')),
+    data: fileHash(options.file),
     strategy: strategyIdentity(options.strategy, strategy),
     load: options.load ?? {},
     from: options.from ?? null,
@@ -388,15 +390,27 @@ export function sweepJson(report: SweepReport): string {
 
 /** The sweep's series: the file loaded, then cut to --from/--to (workers of a queue load it alike). */
 export async function loadSeries(
-  options: Pick<SweepOptions, 'file' | 'load' | 'from' | 'to'>,
+  options: Pick<SweepOptions, 'file' | 'load' | 'from' | 'to' | 'loaded'>,
 ): Promise<PriceSeries> {
-  const loaded = await loadPrices(options.file, options.load);
+  const loaded = options.loaded ?? (await loadPrices(options.file, options.load));
   const from = options.from === undefined ? undefined : parseDateBound(options.from, 'from');
   const to = options.to === undefined ? undefined : parseDateBound(options.to, 'to');
   if (from !== undefined && to !== undefined && from > to) {
     throw new InputError(`--from ${options.from} is after --to ${options.to}`);
   }
   return from === undefined && to === undefined ? loaded : sliceByTime(loaded, from, to);
+}
+
+const fileHashes = new Map<string, { modified: number; size: number; hash: string }>();
+
+/** SHA-256 of a file's bytes, kept while the file is unchanged (a universe hashes one file per symbol). */
+function fileHash(file: string): string {
+  const { mtimeMs, size } = statSync(file);
+  const known = fileHashes.get(file);
+  if (known && known.modified === mtimeMs && known.size === size) return known.hash;
+  const hash = hashOf(readFileSync(file).toString('base64'));
+  fileHashes.set(file, { modified: mtimeMs, size, hash });
+  return hash;
 }
 
 /** A built-in is named with the package version; a strategy file by its content. */

@@ -1,4 +1,7 @@
 import { basename, extname, join } from 'node:path';
+import { loadAllSymbols } from '../data/load-prices.js';
+import type { LoadOptions, PriceSeries } from '../data/types.js';
+import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { benjaminiHochberg } from './fdr.js';
 import { type SweepHooks, type SweepOptions, type SweepReport, sweep } from './sweep.js';
@@ -36,17 +39,30 @@ export interface UniverseSweepReport {
  * the files' SPA p-values, so "how many symbols show an edge" is held to a false discovery rate.
  */
 export async function sweepUniverse(
-  options: Omit<SweepOptions, 'file'> & { files: string[] },
+  options: Omit<SweepOptions, 'file' | 'loaded'> & {
+    files: string[];
+    /** With one long-format file: every symbol in it ('all') or these. */
+    symbols?: 'all' | string[];
+  },
   hooks: SweepHooks = {},
 ): Promise<UniverseSweepReport> {
-  const { files, ...rest } = options;
-  const folders = subfolders(files, options.out);
+  const { files, symbols: picked, ...rest } = options;
+  const members: { file: string; loaded?: PriceSeries }[] =
+    picked === undefined
+      ? files.map((file) => ({ file }))
+      : await symbolMembers(files, picked, options.load);
+  const folders = subfolders(
+    members.map((member) => member.loaded?.symbol ?? member.file),
+    options.out,
+  );
   const reports: SweepReport[] = [];
-  for (const [i, file] of files.entries()) {
-    const prefix = `${basename(file)} (${i + 1}/${files.length}) `;
+  for (const [i, member] of members.entries()) {
+    const label = member.loaded?.symbol ?? basename(member.file);
+    const prefix = `${label} (${i + 1}/${members.length}) `;
+    const load = member.loaded ? { ...options.load, symbol: member.loaded.symbol } : options.load;
     reports.push(
       await sweep(
-        { ...rest, file, out: folders[i] },
+        { ...rest, ...member, load, out: folders[i] },
         {
           onProgress: hooks.onProgress
             ? (done, total, label) => hooks.onProgress?.(done, total, `${prefix}${label ?? ''}`)
@@ -71,8 +87,9 @@ export async function sweepUniverse(
   );
   const edges = symbols.filter((s) => s.edge).length;
   const discoveries = symbols.filter((s) => s.discovery).length;
-  const expectedByChance = alpha * files.length;
-  const text = `${edges} of ${files.length} files show an edge after their own search (chance alone would give about ${expectedByChance.toFixed(1)}); ${discoveries} remain with the false discovery rate held at ${alpha} across files.`;
+  const expectedByChance = alpha * members.length;
+  const what = picked === undefined ? 'files' : 'symbols';
+  const text = `${edges} of ${members.length} ${what} show an edge after their own search (chance alone would give about ${expectedByChance.toFixed(1)}); ${discoveries} remain with the false discovery rate held at ${alpha} across ${what}.`;
   const report: UniverseSweepReport = {
     files: reports,
     symbols,
@@ -88,7 +105,29 @@ export async function sweepUniverse(
   return report;
 }
 
-/** `out/<file name>` per file (a number added when two files share a name). */
+/** One long-format file's symbols, each loaded once from a single read of the file. */
+async function symbolMembers(
+  files: string[],
+  symbols: 'all' | string[],
+  load: LoadOptions | undefined,
+): Promise<{ file: string; loaded: PriceSeries }[]> {
+  if (files.length !== 1) throw new InputError('--symbols needs exactly one long-format file');
+  const [file] = files;
+  const { symbol: _, ...rest } = load ?? {};
+  const all = await loadAllSymbols(file, rest);
+  const wanted = symbols === 'all' ? [...all.keys()] : symbols;
+  return wanted.map((symbol) => {
+    const loaded = all.get(symbol);
+    if (!loaded) {
+      throw new InputError(
+        `${file} has no rows for symbol '${symbol}' (it holds ${all.size} symbols)`,
+      );
+    }
+    return { file, loaded };
+  });
+}
+
+/** `out/<name>` per member: the file name, or the symbol (a number added when two share a name). */
 function subfolders(files: string[], out: string | undefined): (string | undefined)[] {
   if (out === undefined) return files.map(() => undefined);
   const used = new Set<string>();

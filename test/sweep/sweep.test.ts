@@ -176,6 +176,29 @@ describe('sweep', () => {
     expect(existsSync(join(out, 'walk-2', 'trials.csv'))).toBe(true);
   });
 
+  it('sweeps every symbol of a long-format file, each like its own file', async () => {
+    const rows = (path: string, symbol: string) =>
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => `${symbol},${line}`);
+    const long = join(dir, 'long.csv');
+    writeFileSync(
+      long,
+      `symbol,date,open,high,low,close,volume\n${[...rows(file, 'AAA'), ...rows(walkCsv('w3.csv', 600, 5), 'BBB')].join('\n')}\n`,
+    );
+    const { file: _, ...rest } = base;
+    const out = join(dir, 'symbols');
+    const report = await sweepUniverse({ ...rest, files: [long], symbols: 'all', threads: 1, out });
+    expect(report.symbols.map((s) => s.symbol)).toEqual(['AAA', 'BBB']);
+    expect(report.text).toMatch(/of 2 symbols/);
+    // AAA's rows are walk.csv's: the same verdict as sweeping that file alone.
+    const alone = await sweep({ ...base, threads: 1 });
+    expect(report.files[0].verdict).toEqual(alone.verdict);
+    expect(existsSync(join(out, 'BBB', 'sweep.json'))).toBe(true);
+  });
+
   it('writes byte-identical files on one thread or two', async () => {
     const one = join(dir, 'one');
     const two = join(dir, 'two');

@@ -34,6 +34,7 @@ type SweepFlags = RunFlags & {
   metric?: SweepMetric;
   walkForward?: string;
   queue?: string;
+  symbols?: string;
 };
 
 export function registerSweep(program: Command): void {
@@ -52,6 +53,10 @@ export function registerSweep(program: Command): void {
     .option('--random <n>', 'try n seeded random grid points instead of all', integerArg(1))
     .addOption(
       new Option('--metric <name>', 'what "best" means (default: sharpe)').choices(SWEEP_METRICS),
+    )
+    .option(
+      '--symbols <all|A,B,C>',
+      'sweep these symbols (or all) of one long-format file, with a false-discovery-rate verdict across them',
     )
     .option(
       '--walk-forward <train=bars,test=bars>',
@@ -114,12 +119,18 @@ export function registerSweep(program: Command): void {
       };
       const progress = createProgress();
       try {
-        if (files.length === 1) {
+        const symbols =
+          flags.symbols === undefined
+            ? undefined
+            : flags.symbols.trim() === 'all'
+              ? ('all' as const)
+              : flags.symbols.split(',').map((symbol) => symbol.trim());
+        if (files.length === 1 && symbols === undefined) {
           const report = await sweep({ ...options, file: files[0] }, progress);
           if (settings.format === 'json') printJson(report);
           else print(`${renderSweepTable(report)}\n\nOutputs written to ${options.out}`);
         } else {
-          const report = await sweepUniverse({ ...options, files }, progress);
+          const report = await sweepUniverse({ ...options, files, symbols }, progress);
           if (settings.format === 'json') printJson(report);
           else print(`${renderUniverseTable(report)}\n\nOutputs written to ${options.out}`);
         }
