@@ -23,6 +23,9 @@ const ALIASES: Record<Exclude<ColumnRole, 'time'>, string[]> = {
   symbol: ['symbol', 'ticker', 'name'],
 };
 
+/** Roles whose columns must be unique; date (Date plus Time) and symbol (Ticker plus Name) may repeat. */
+const PRICE_ROLES = ['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const;
+
 /** Header names a pandas index column gets when written without a name. */
 const UNNAMED_INDEX = ['', 'unnamed0', 'index'];
 
@@ -47,6 +50,15 @@ function findColumn(normalised: string[], aliases: string[], taken: Set<number>)
  */
 export function matchColumns(names: string[]): ColumnMap | string {
   const normalised = names.map(normaliseName);
+  const shown = names.map((name) => (name === '' ? '(unnamed)' : name)).join(', ');
+  // Two columns that both read as one price (Close and close, Close and Price) leave which one the
+  // numbers come from to column order; refuse rather than guess.
+  for (const role of PRICE_ROLES) {
+    const same = names.filter((_, i) => ALIASES[role].includes(normalised[i]));
+    if (same.length > 1) {
+      return `columns ${same.join(' and ')} both read as the ${role === 'adjClose' ? 'adjusted close' : role} column; keep one (rename or drop the other); columns are: ${shown}`;
+    }
+  }
   const taken = new Set<number>();
   const map: ColumnMap = {};
   for (const role of Object.keys(ALIASES) as Exclude<ColumnRole, 'time'>[]) {
@@ -63,7 +75,6 @@ export function matchColumns(names: string[]): ColumnMap | string {
   if (map.date === undefined && UNNAMED_INDEX.includes(normalised[0]) && !taken.has(0)) {
     map.date = 0;
   }
-  const shown = names.map((name) => (name === '' ? '(unnamed)' : name)).join(', ');
   if (map.date === undefined) {
     return `no date column (looked for Date, Datetime, Timestamp, Time or an unnamed first column); columns are: ${shown}`;
   }

@@ -16,6 +16,32 @@ describe('missing columns', () => {
     );
   });
 
+  it.each([
+    ['Date,Close,close', 'Close and close', 'close'],
+    ['Date,Open,High,Low,Price,Last', 'Price and Last', 'close'],
+    ['date,o,open,high,low,close', 'o and open', 'open'],
+    ['Date,Close,Adj Close,Adj_Close', 'Adj Close and Adj_Close', 'adjusted close'],
+    ['Date,Close,Volume,vol', 'Volume and vol', 'volume'],
+  ])(
+    'a header naming one column twice (%s) is refused at the header',
+    async (header, pair, role) => {
+      const row = header
+        .split(',')
+        .map((_, i) => (i === 0 ? '2020-01-01' : '10'))
+        .join(',');
+      await expectPriceError(
+        () => parsePrices(csv(header, row)),
+        1,
+        new RegExp(`columns ${pair} both read as the ${role} column`),
+      );
+    },
+  );
+
+  it('Date with a separate Time, and Ticker with Name, are not duplicates', () => {
+    const series = parsePrices(csv('Date,Time,Ticker,Name,Close', '2020-01-01,09:30,A,Acme,10'));
+    expect(Array.from(series.close)).toEqual([10]);
+  });
+
   it('a file without a date column is refused at the header', async () => {
     await expectPriceError(() => parsePrices(csv('Open,Close', '10,11')), 1, /no date column/);
   });
