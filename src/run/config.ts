@@ -105,7 +105,7 @@ const LOADER: Record<string, Check> = {
   missing: oneOf(['error', 'drop', 'ffill']),
   invalid: oneOf(['error', 'drop', 'clamp']),
   dateFormat: string(),
-  columns: stringList(),
+  columns: columnList(),
   adjust: boolean(),
 };
 
@@ -115,7 +115,8 @@ export function loadBacktestConfig(file: string): BacktestConfig {
   try {
     // A device or a named pipe would never end or block: only regular files are read.
     if (!statSync(file).isFile()) throw new InputError(`config file ${file} is not a regular file`);
-    text = readFileSync(file, 'utf8');
+    // Editors on Windows save a byte-order mark that JSON.parse refuses.
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read config file ${file}`);
@@ -125,6 +126,10 @@ export function loadBacktestConfig(file: string): BacktestConfig {
     json = JSON.parse(text);
   } catch (error) {
     throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw new InputError(`${file}: key "${duplicate}" appears twice (JSON keeps only the last)`);
   }
   return validateBacktestConfig(json, file);
 }
@@ -187,7 +192,8 @@ function checkKeys(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
-    const check = checks[key];
+    // Own keys only: "constructor" or "__proto__" must not reach Object.prototype's members.
+    const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
     if (!check) {
       throw fail(`unknown key "${prefix}${key}" (allowed: ${Object.keys(checks).join(', ')})`);
     }
@@ -237,6 +243,13 @@ function stringList(): Check {
     }
     return list;
   };
+}
+
+/** Column names: a list, or one string split at commas as `--columns` does. */
+function columnList(): Check {
+  const list = stringList();
+  return (value, key) =>
+    list(typeof value === 'string' ? value.split(',').map((name) => name.trim()) : value, key);
 }
 
 function object(): Check {
@@ -300,4 +313,45 @@ function describeRange(min: number, max: number): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The dotted path of the first key that an object in `text` (valid JSON) repeats, or undefined.
+ * JSON.parse silently keeps the last of two equal keys, so a scan of the text is the only way to see them.
+ */
+function firstDuplicateKey(text: string): string | undefined {
+  // One entry per open container: the keys seen so far for an object, null for an array.
+  const open: (Set<string> | null)[] = [];
+  // Parallel to `open`: the current key of each object, "[]" for an array.
+  const path: string[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        const keys = open[open.length - 1] as Set<string>;
+        if (keys.has(key)) return [...path.slice(0, -1), key].join('.');
+        keys.add(key);
+        path[path.length - 1] = key;
+        expectKey = false;
+      }
+      i = end;
+    } else if (char === '{') {
+      open.push(new Set());
+      path.push('');
+      expectKey = true;
+    } else if (char === '[') {
+      open.push(null);
+      path.push('[]');
+    } else if (char === '}' || char === ']') {
+      open.pop();
+      path.pop();
+    } else if (char === ',') {
+      expectKey = open[open.length - 1] instanceof Set;
+    }
+  }
+  return undefined;
 }

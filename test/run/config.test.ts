@@ -198,3 +198,67 @@ describe('loadBacktestConfig', () => {
     expect(loadBacktestConfig(file).data).toEqual([join(folder, 'p.csv')]);
   });
 });
+
+describe('config files: BOM, duplicate keys, prototype keys, column lists', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'nn-config-hardening-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    const file = join(folder, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const refusal = (file: string) => {
+    try {
+      loadBacktestConfig(file);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      return (error as Error).message;
+    }
+    throw new Error('expected the config to be rejected');
+  };
+
+  it('accepts a UTF-8 byte-order mark', () => {
+    const file = write('bom.json', '\uFEFF{"data": "a.csv", "strategy": "buy-and-hold"}');
+    expect(loadBacktestConfig(file).strategy).toBe('buy-and-hold');
+  });
+
+  it('refuses a key given twice, naming it with its path', () => {
+    const top = write('dup.json', '{"data": "a.csv", "strategy": "sma", "strategy": "rsi"}');
+    expect(refusal(top)).toMatch(/key "strategy" appears twice/);
+    const nested = write(
+      'dup-nested.json',
+      '{"data": ["x\\",{\\"y.csv"], "strategy": "sma", "loader": {"missing": "drop", "missing": "ffill"}}',
+    );
+    expect(refusal(nested)).toMatch(/key "loader\.missing" appears twice/);
+    // Equal keys in different objects, and equal strings as values, are fine.
+    const fine = write(
+      'fine.json',
+      '{"data": "a.csv", "strategy": "sma", "params": {"fast": 5}, "baselineParams": {"fast": 5}, "description": "strategy"}',
+    );
+    expect(loadBacktestConfig(fine).params).toEqual({ fast: 5 });
+  });
+
+  it.each(['__proto__', 'constructor', 'valueOf', 'isPrototypeOf', 'toString'])(
+    'treats "%s" as an unknown key, at the top and in loader',
+    (key) => {
+      const top = write(`top-${key}.json`, `{"data": "a.csv", "strategy": "sma", "${key}": 1}`);
+      expect(refusal(top)).toContain(`unknown key "${key}"`);
+      const inLoader = write(
+        `loader-${key}.json`,
+        `{"data": "a.csv", "strategy": "sma", "loader": {"${key}": {}}}`,
+      );
+      expect(refusal(inLoader)).toContain(`unknown key "loader.${key}"`);
+    },
+  );
+
+  it('splits "columns": "date,open" at commas like --columns', () => {
+    const config = validateBacktestConfig(
+      { data: 'a.csv', strategy: 'sma', loader: { columns: 'Date, Close' } },
+      FILE,
+    );
+    expect(config.loader.columns).toEqual(['Date', 'Close']);
+    expect(
+      invalid({ data: 'a.csv', strategy: 'sma', loader: { columns: 'Date,,Close' } }),
+    ).toMatch(/"loader\.columns" must be/);
+  });
+});
