@@ -257,8 +257,8 @@ describe('config files: BOM, duplicate keys, prototype keys, column lists', () =
       FILE,
     );
     expect(config.loader.columns).toEqual(['Date', 'Close']);
-    expect(
-      invalid({ data: 'a.csv', strategy: 'sma', loader: { columns: 'Date,,Close' } }),
-    ).toMatch(/"loader\.columns" must be/);
+    expect(invalid({ data: 'a.csv', strategy: 'sma', loader: { columns: 'Date,,Close' } })).toMatch(
+      /"loader\.columns" must be/,
+    );
   });
 });
