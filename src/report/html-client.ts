@@ -337,6 +337,19 @@ export const CLIENT_SCRIPT = `(function () {
     });
   }
 
+  // Blank bars before the first so the first trade marker's label is not cut off at the left
+  // edge (fitContent puts the first bar on it). Set on the price chart after linking, so the
+  // linked charts take the same range.
+  var LEFT_MARGIN_SHARE = 0.03;
+  function leftMargin(id) {
+    var c = charts[id];
+    if (!c || !c.series.price) return;
+    var last = c.series.price.data().length - 1;
+    if (last < 0) return;
+    var margin = Math.max(3, (last + 1) * LEFT_MARGIN_SHARE);
+    c.chart.timeScale().setVisibleLogicalRange({ from: -margin, to: last + 0.5 });
+  }
+
   function sortableTable(table) {
     var body = table.tBodies[0];
     table.querySelectorAll('th[data-sort]').forEach(function (th) {
@@ -368,6 +381,7 @@ export const CLIENT_SCRIPT = `(function () {
   guarded('chart-training', drawTraining);
   guarded('chart-probability', drawProbability);
   syncTimeScales(['chart-price', 'chart-equity', 'chart-probability']);
+  leftMargin('chart-price');
   var trades = document.getElementById('trades-table');
   if (trades) sortableTable(trades);
   // Two frames: the charts paint on the next animation frame after their data is set.

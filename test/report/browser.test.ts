@@ -212,6 +212,25 @@ describe.runIf(HAS_CHROMIUM)('report.html in headless Chromium', () => {
     await page.close();
   });
 
+  it("leaves room left of the first bar for the first trade's label, in every linked chart", async () => {
+    const input = makeInput();
+    const trades = input.strategy.result.trades;
+    const first = input.strategy.result.time[0];
+    input.strategy.result.trades = [{ ...trades[0], entryTime: first }, ...trades.slice(1)];
+    const { page, errors } = await open(buildRunReport(input), 'first-bar.html');
+    // "Buy" in the 12 px chart font is about 22 px wide, centred on its bar: half of it must fit.
+    for (const id of ['chart-price', 'chart-equity', 'chart-probability']) {
+      const x = (await page.evaluate(
+        `window.reportCharts['${id}'].chart.timeScale().timeToCoordinate(${first / 1000})`,
+      )) as number;
+      expect(x, id).toBeGreaterThan(15);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator('#chart-price').screenshot({ path: join(ARTIFACTS, 'report-first-bar.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a plain strategy without model sections or trades, and escapes hostile text', async () => {
     const input = makeInput({ diagnostics: false, symbol: '<img src="x.png">' });
     // A close-only file: the price chart is a line, not candles.
