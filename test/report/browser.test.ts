@@ -226,7 +226,9 @@ describe.runIf(HAS_CHROMIUM)('report.html in headless Chromium', () => {
       expect(x, id).toBeGreaterThan(15);
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    await page.locator('#chart-price').screenshot({ path: join(ARTIFACTS, 'report-first-bar.png') });
+    await page
+      .locator('#chart-price')
+      .screenshot({ path: join(ARTIFACTS, 'report-first-bar.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
