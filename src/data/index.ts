@@ -5,8 +5,10 @@ export type { DataFrameLike } from './frame-table.js';
 export {
   loadAllSymbols,
   loadPrices,
+  loadSymbols,
   type ParseOptions,
   parseAllSymbols,
+  parseSymbolList,
   parsePrices,
 } from './load-prices.js';
 export {

@@ -191,6 +191,34 @@ export async function loadAllSymbols(
   return buildAll(await tableFrom(source, options), options, rules);
 }
 
+/** `--symbols` text: 'all', or a comma-separated list of symbols. */
+export function parseSymbolList(text: string): 'all' | string[] {
+  return text.trim() === 'all' ? 'all' : text.split(',').map((symbol) => symbol.trim());
+}
+
+/**
+ * These symbols (or all) of one long-format file, each loaded from a single read of the file;
+ * a symbol the file lacks is bad input.
+ */
+export async function loadSymbols(
+  file: string,
+  symbols: 'all' | string[],
+  options: LoadOptions = {},
+): Promise<PriceSeries[]> {
+  const { symbol: _, ...rest } = options;
+  const all = await loadAllSymbols(file, rest);
+  const wanted = symbols === 'all' ? [...all.keys()] : symbols;
+  return wanted.map((symbol) => {
+    const loaded = all.get(symbol);
+    if (!loaded) {
+      throw new InputError(
+        `${file} has no rows for symbol '${symbol}' (it holds ${all.size} symbols)`,
+      );
+    }
+    return loaded;
+  });
+}
+
 export interface ParseOptions extends LoadOptions {
   /** Name used in messages, `meta.source` and the default symbol (default 'inline CSV', symbol INLINE). */
   source?: string;

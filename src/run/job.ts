@@ -2,7 +2,7 @@ import { basename, extname, join } from 'node:path';
 import { compare, pickVerdictSettings, runBacktest, signalQuality } from '../backtest/index.js';
 import type { BacktestOptions, BacktestResult, Comparison } from '../backtest/types.js';
 import type { VerdictSettings } from '../backtest/verdict.js';
-import { type LoadOptions, loadPrices } from '../data/index.js';
+import { type LoadOptions, loadPrices, loadSymbols } from '../data/index.js';
 import { sliceByTime, sliceSeries } from '../data/price-series.js';
 import type { PriceSeries } from '../data/types.js';
 import { InputError, StrategyFailure } from '../errors.js';
@@ -32,6 +32,8 @@ export const DEFAULT_SEED = 42;
  */
 export interface BacktestJobOptions extends Partial<VerdictSettings> {
   files: string[];
+  /** With one long-format file: backtest every symbol in it ('all') or these, one report each. */
+  symbols?: 'all' | string[];
   /** Built-in name, path to a strategy file, or a Strategy object (default 'nn-timing'). */
   strategy?: string | Strategy;
   params?: Record<string, unknown>;
@@ -87,13 +89,17 @@ export async function runBacktestJob(
   if (from !== undefined && to !== undefined && from > to) {
     throw new InputError(`--from ${options.from} is after --to ${options.to}`);
   }
-  const outDirs = outputFolders(options.files, options.out);
+  const members = await jobMembers(options);
+  const outDirs = outputFolders(
+    members.map((member) => member.loaded?.symbol ?? member.file),
+    options.out,
+  );
   // A folder that cannot be written fails now, not after a long run.
   for (const dir of outDirs) if (dir) checkFolderWritable(dir, RUN_OUTPUT_FILES);
   const reports: RunReport[] = [];
-  for (const [index, file] of options.files.entries()) {
-    const prefix = options.files.length > 1 ? `${basename(file)}: ` : '';
-    const report = await runOne(file, options, {
+  for (const [index, { file, loaded }] of members.entries()) {
+    const prefix = members.length > 1 ? `${loaded?.symbol ?? basename(file)}: ` : '';
+    const report = await runOne(file, loaded, options, {
       timeout: options.timeout,
       strategy,
       baseline,
@@ -107,6 +113,21 @@ export async function runBacktestJob(
     reports.push(report);
   }
   return reports;
+}
+
+/** The job's files, or one long-format file's symbols each loaded once. */
+async function jobMembers(
+  options: BacktestJobOptions,
+): Promise<{ file: string; loaded?: PriceSeries }[]> {
+  if (options.symbols === undefined) return options.files.map((file) => ({ file }));
+  if (options.files.length !== 1) {
+    throw new InputError('--symbols needs exactly one long-format file');
+  }
+  const [file] = options.files;
+  return (await loadSymbols(file, options.symbols, options.load)).map((loaded) => ({
+    file,
+    loaded,
+  }));
 }
 
 async function side(spec: string | Strategy, raw: Record<string, unknown> = {}): Promise<Side> {
@@ -130,11 +151,12 @@ interface RunSetup {
 
 async function runOne(
   file: string,
+  preloaded: PriceSeries | undefined,
   options: BacktestJobOptions,
   setup: RunSetup,
 ): Promise<RunReport> {
   const lap = stageClock();
-  const loaded = await loadPrices(file, options.load);
+  const loaded = preloaded ?? (await loadPrices(file, options.load));
   const series =
     setup.from === undefined && setup.to === undefined
       ? loaded

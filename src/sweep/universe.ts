@@ -1,5 +1,5 @@
 import { basename, extname, join } from 'node:path';
-import { loadAllSymbols } from '../data/load-prices.js';
+import { loadSymbols } from '../data/load-prices.js';
 import type { LoadOptions, PriceSeries } from '../data/types.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
@@ -105,7 +105,7 @@ export async function sweepUniverse(
   return report;
 }
 
-/** One long-format file's symbols, each loaded once from a single read of the file. */
+/** One long-format file's symbols, each swept like its own file. */
 async function symbolMembers(
   files: string[],
   symbols: 'all' | string[],
@@ -113,18 +113,7 @@ async function symbolMembers(
 ): Promise<{ file: string; loaded: PriceSeries }[]> {
   if (files.length !== 1) throw new InputError('--symbols needs exactly one long-format file');
   const [file] = files;
-  const { symbol: _, ...rest } = load ?? {};
-  const all = await loadAllSymbols(file, rest);
-  const wanted = symbols === 'all' ? [...all.keys()] : symbols;
-  return wanted.map((symbol) => {
-    const loaded = all.get(symbol);
-    if (!loaded) {
-      throw new InputError(
-        `${file} has no rows for symbol '${symbol}' (it holds ${all.size} symbols)`,
-      );
-    }
-    return { file, loaded };
-  });
+  return (await loadSymbols(file, symbols, load)).map((loaded) => ({ file, loaded }));
 }
 
 /** `out/<name>` per member: the file name, or the symbol (a number added when two share a name). */

@@ -176,6 +176,45 @@ describe('runBacktestJob', () => {
     expect(readdirSync(out).sort()).toEqual(before);
     expect(readdirSync(folder).filter((name) => name.startsWith('.'))).toEqual([]);
   });
+
+  it('backtests each chosen symbol of a long-format file, one report and folder each', async () => {
+    // AAA: open 100 + t; BBB: open 50 + t; both close at open + 0.5.
+    const lines = ['symbol,date,open,high,low,close,volume'];
+    for (const [symbol, base] of [
+      ['AAA', 100],
+      ['BBB', 50],
+    ] as const) {
+      for (let t = 0; t < 30; t++) {
+        const day = new Date(JAN_1_2020 + t * DAY).toISOString().slice(0, 10);
+        lines.push(
+          `${symbol},${day},${base + t},${base + 1.5 + t},${base - 1 + t},${base + 0.5 + t},1000`,
+        );
+      }
+    }
+    const long = join(folder, 'long.csv');
+    writeFileSync(long, `${lines.join('\n')}\n`);
+    const out = join(folder, 'symbols');
+    const reports = await runBacktestJob({
+      files: [long],
+      symbols: ['BBB', 'AAA'],
+      strategy: lateLong,
+      backtest: NO_COSTS,
+      out,
+    });
+    expect(reports.map((report) => report.data.symbol)).toEqual(['BBB', 'AAA']);
+    // Filled at bar 11's open, held to bar 29's close: BBB 61 -> 79.5, AAA 111 -> 129.5.
+    expect(reports[0].strategy.stats.totalReturn).toBeCloseTo(18.5 / 61, 12);
+    expect(reports[1].strategy.stats.totalReturn).toBeCloseTo(18.5 / 111, 12);
+    expect(readdirSync(out).sort()).toEqual(['AAA', 'BBB']);
+    const all = await runBacktestJob({ files: [long], symbols: 'all', strategy: lateLong });
+    expect(all.map((report) => report.data.symbol)).toEqual(['AAA', 'BBB']);
+    await expect(
+      runBacktestJob({ files: [long], symbols: ['CCC'], strategy: lateLong }),
+    ).rejects.toThrow(/no rows for symbol 'CCC'/);
+    await expect(
+      runBacktestJob({ files: [long, ramp], symbols: 'all', strategy: lateLong }),
+    ).rejects.toThrow(InputError);
+  });
 });
 
 describe('the verdict settings of a job', () => {

@@ -6,6 +6,7 @@ import {
   VERDICT_SETTINGS,
   type VerdictSettingName,
 } from '../../backtest/index.js';
+import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
 import {
   renderExplanations,
@@ -31,12 +32,13 @@ Examples:
   $ nn-timing backtest data/goog-2004-2013.csv --strategy sma-cross --param fast=20 --param slow=100
   $ nn-timing backtest data/goog-2004-2013.csv data/orcl-1995-2014.csv --strategy rsi-reversion
   $ nn-timing backtest data/spy-1993-2023.csv --from 2005-01-01 --seeds 5 --html
+  $ nn-timing backtest prices-long.csv --symbols AAPL,MSFT --strategy sma-cross
   $ nn-timing backtest data/btc-usd-2014-2022.csv --strategy ./my-strategy.ts --format json
   $ nn-timing backtest --config backtests/spy-nn-timing.json --out runs/spy-test
 
 Settings on the command line override the config file's. Outputs (report.json, equity.csv,
 trades.csv, signals.csv, model.json when the strategy has a model, report.html with --html) go to
---out; with several files each gets a subfolder named after the file. Both strategy and baseline
+--out; with several files (or --symbols) each gets a subfolder named after the file (symbol). Both strategy and baseline
 are measured from the first bar where the strategy makes a decision.
 
 Before reporting, every strategy but nn-timing (which needs --check-lookahead) gets a quick
@@ -46,7 +48,7 @@ lookahead check; a strategy caught reading future bars gets an invalid verdict a
 type BacktestFlags = RunFlags &
   Partial<
     Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key | VerdictSettingName | 'timeout'>
-  > & { explain?: boolean };
+  > & { explain?: boolean; symbols?: string };
 
 export function registerBacktest(program: Command, state: CliState): void {
   const command = program
@@ -72,6 +74,10 @@ export function registerBacktest(program: Command, state: CliState): void {
       ruleArg(setting.valid, setting.rule),
     );
   }
+  command.option(
+    '--symbols <all|A,B,C>',
+    'backtest these symbols (or all) of one long-format file, one result each',
+  );
   command.option('--explain', 'after the table, say in plain words what every figure means');
   command.option(
     '--timeout <seconds>',
@@ -93,6 +99,7 @@ export function registerBacktest(program: Command, state: CliState): void {
         reports = await runBacktestJob(
           {
             files,
+            symbols: flags.symbols === undefined ? undefined : parseSymbolList(flags.symbols),
             strategy,
             params: settings.params,
             baseline: settings.baseline,

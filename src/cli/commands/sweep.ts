@@ -1,5 +1,6 @@
 import { basename, extname, join } from 'node:path';
 import { type Command, Option } from 'commander';
+import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
 import { parseSweepConfig } from '../../sweep/config.js';
 import type { GridAxis } from '../../sweep/grid.js';
@@ -119,12 +120,7 @@ export function registerSweep(program: Command): void {
       };
       const progress = createProgress();
       try {
-        const symbols =
-          flags.symbols === undefined
-            ? undefined
-            : flags.symbols.trim() === 'all'
-              ? ('all' as const)
-              : flags.symbols.split(',').map((symbol) => symbol.trim());
+        const symbols = flags.symbols === undefined ? undefined : parseSymbolList(flags.symbols);
         if (files.length === 1 && symbols === undefined) {
           const report = await sweep({ ...options, file: files[0] }, progress);
           if (settings.format === 'json') printJson(report);
