@@ -8,8 +8,8 @@ export {
   loadSymbols,
   type ParseOptions,
   parseAllSymbols,
-  parseSymbolList,
   parsePrices,
+  parseSymbolList,
 } from './load-prices.js';
 export {
   barCount,
