@@ -30,6 +30,13 @@ export const macdCross = defineStrategy<MacdCrossParams>({
     }
   },
   warmup: ({ slow, signal }) => slow + signal - 2,
+  overlays(series, { fast, slow, signal }) {
+    const { line, signal: signalLine } = macd(series.close, fast, slow, signal);
+    return [
+      { label: `MACD ${fast},${slow}`, pane: 'indicator', values: line, levels: [0] },
+      { label: `Signal ${signal}`, pane: 'indicator', values: signalLine },
+    ];
+  },
   run(series, { fast, slow, signal }, { allowShort }) {
     const bars = series.time.length;
     const { line, signal: signalLine } = macd(series.close, fast, slow, signal);

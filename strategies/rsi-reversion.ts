@@ -37,6 +37,14 @@ export const rsiReversion = defineStrategy<RsiReversionParams>({
     }
   },
   warmup: ({ period }) => period,
+  overlays: (series, { period, low, high }) => [
+    {
+      label: `RSI ${period}`,
+      pane: 'indicator',
+      values: rsi(series.close, period),
+      levels: [low, high],
+    },
+  ],
   run(series, { period, low, high }, { allowShort }) {
     const bars = series.time.length;
     const strength = rsi(series.close, period);

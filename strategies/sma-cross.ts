@@ -28,6 +28,10 @@ export const smaCross = defineStrategy<SmaCrossParams>({
     }
   },
   warmup: ({ slow }) => slow - 1,
+  overlays: (series, { fast, slow }) => [
+    { label: `SMA ${fast}`, pane: 'price', values: sma(series.close, fast) },
+    { label: `SMA ${slow}`, pane: 'price', values: sma(series.close, slow) },
+  ],
   run(series, { fast, slow }, { allowShort, memo }) {
     const bars = series.time.length;
     // In a sweep each period's SMA is computed once and shared by every grid point that uses it.

@@ -5,9 +5,9 @@ import type {
   SignalQuality,
 } from '../backtest/types.js';
 import type { PriceSeries } from '../data/types.js';
-import type { StrategyOutput } from '../strategy/types.js';
+import type { Overlay, StrategyOutput } from '../strategy/types.js';
 import type { WalkForwardDiagnostics } from '../walkforward/types.js';
-import { displaySeries } from './downsample.js';
+import { displayLine, displaySeries } from './downsample.js';
 import { isIntraday, plural } from './format.js';
 import { LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
 import type {
@@ -27,6 +27,8 @@ export interface ReportSide {
   output: StrategyOutput;
   result: BacktestResult;
   signalQuality?: SignalQuality;
+  /** Indicator lines for the charts, one value per bar of the loaded series or of the backtest. */
+  overlays?: Overlay[];
 }
 
 export interface RunReportInput {
@@ -143,13 +145,24 @@ function runBars(input: RunReportInput, offset: number): RunBars {
 
 function buildSeries(input: RunReportInput, bars: RunBars, offset: number): ReportSeries {
   const { series } = input;
-  const end = offset + bars.time.length;
-  return displaySeries({
+  const n = bars.time.length;
+  const end = offset + n;
+  const shown = displaySeries({
     ...bars,
     open: series.open.subarray(offset, end),
     high: series.high.subarray(offset, end),
     low: series.low.subarray(offset, end),
   });
+  const overlays = input.strategy.overlays;
+  if (overlays && overlays.length > 0) {
+    shown.overlays = overlays.map((o) => ({
+      label: o.label,
+      pane: o.pane,
+      values: displayLine(outputView(o.label, o.values, series.time.length, n, offset)),
+      ...(o.levels ? { levels: [...o.levels] } : {}),
+    }));
+  }
+  return shown;
 }
 
 function repairWarning(file: string, series: PriceSeries): string | null {

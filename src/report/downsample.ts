@@ -111,6 +111,23 @@ function lowest(values: Float64Array, start: number, end: number): number {
 }
 
 /**
+ * One line with gaps (NaN) shown at the points displaySeries gives for `values.length` bars:
+ * every bar up to `limit`, else each run's lowest and highest value in the order they happened.
+ */
+export function displayLine(values: Float64Array, limit = DISPLAY_BARS): (number | null)[] {
+  const n = values.length;
+  if (n <= limit) return Array.from(values, nullable);
+  const runs = Math.floor(limit / 2);
+  const out = new Array<number | null>(2 * runs);
+  for (let r = 0; r < runs; r++) {
+    const start = Math.floor((r * n) / runs);
+    const end = Math.floor(((r + 1) * n) / runs);
+    extremes('overlay', values, start, end, out, r, true);
+  }
+  return out;
+}
+
+/**
  * The series for the charts: every bar up to DISPLAY_BARS, else DISPLAY_BARS / 2 equal runs of
  * bars shown as two points each (min/max per run, so a spike or the deepest drawdown is never
  * averaged away). Bounded in size whatever the number of bars.

@@ -21,7 +21,8 @@ export const CLIENT_SCRIPT = `(function () {
     probability: '#0891b2',
     grid: '#f1f5f9',
     border: '#e2e8f0',
-    text: '#475569'
+    text: '#475569',
+    overlays: ['#d97706', '#7c3aed', '#0891b2', '#db2777']
   };
   var charts = {};
   window.reportCharts = charts;
@@ -182,8 +183,33 @@ export const CLIENT_SCRIPT = `(function () {
     }
     c.series.price = series;
     c.markers = LC.createSeriesMarkers(series, tradeMarkers(report.strategy.trades));
+    drawOverlays(c);
     c.chart.timeScale().fitContent();
     logToggle('log-scale-price', c.chart);
+  }
+
+  // The strategy's indicator lines: over the price, or in a pane under it with their levels.
+  function drawOverlays(c) {
+    c.series.overlays = (s.overlays || []).map(function (o, k) {
+      var color = COLOR.overlays[k % COLOR.overlays.length];
+      var line = c.chart.addSeries(
+        LC.LineSeries,
+        { color: color, lineWidth: 1, title: o.label, priceLineVisible: false },
+        o.pane === 'price' ? 0 : 1
+      );
+      line.setData(points(s.time, o.values));
+      (o.levels || []).forEach(function (level) {
+        line.createPriceLine({
+          price: level,
+          color: COLOR.baseline,
+          lineStyle: LC.LineStyle.Dashed,
+          lineWidth: 1,
+          axisLabelVisible: true,
+          title: ''
+        });
+      });
+      return line;
+    });
   }
 
   function drawEquity() {

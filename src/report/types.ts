@@ -61,6 +61,16 @@ export interface ReportSeries {
   /** Target decided at the close (null = no decision). */
   target: (number | null)[];
   probability?: (number | null)[];
+  /** The strategy's indicator lines (see Strategy.overlays), downsampled like the other lines. */
+  overlays?: ReportOverlay[];
+}
+
+/** An indicator line as the charts show it, one value per point of `time` (null = none). */
+export interface ReportOverlay {
+  label: string;
+  pane: 'price' | 'indicator';
+  values: (number | null)[];
+  levels?: number[];
 }
 
 /** Whether the backtest checked its strategy for lookahead before reporting, and what it found. */

@@ -240,6 +240,7 @@ async function runOne(
       output,
       result,
       signalQuality: quality,
+      overlays: setup.strategy.strategy.overlays?.(series, setup.strategy.params),
     },
     baseline: {
       name: setup.baseline.name,

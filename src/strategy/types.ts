@@ -47,6 +47,18 @@ export interface StrategyOutput {
   model?: unknown;
 }
 
+/**
+ * An indicator line the HTML report draws so a reader sees why trades happened: over the price
+ * (`pane: 'price'`, e.g. moving averages) or in a pane of its own under it (`'indicator'`, e.g. RSI),
+ * with optional horizontal levels (e.g. the RSI bands). One value per bar of the series; NaN = none.
+ */
+export interface Overlay {
+  label: string;
+  pane: 'price' | 'indicator';
+  values: Float64Array;
+  levels?: number[];
+}
+
 /** The contract every strategy fulfils: built-ins, nn-timing and users' own. */
 export interface Strategy<P extends Record<string, unknown> = Record<string, unknown>> {
   name: string;
@@ -61,4 +73,6 @@ export interface Strategy<P extends Record<string, unknown> = Record<string, unk
     params: P,
     context: StrategyContext,
   ): StrategyOutput | Promise<StrategyOutput>;
+  /** Optional indicator lines for the HTML report, computed on the whole series. */
+  overlays?(series: PriceSeries, params: P): Overlay[];
 }

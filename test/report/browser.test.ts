@@ -15,6 +15,8 @@ import {
   waitForReport,
 } from '../../src/report/screenshot.js';
 import type { RunReport } from '../../src/report/types.js';
+import { rsiReversion } from '../../strategies/rsi-reversion.js';
+import { smaCross } from '../../strategies/sma-cross.js';
 import { hasSystemProgram } from '../system-programs.js';
 import { makeInput } from './fixture.js';
 
@@ -217,7 +219,18 @@ describe.runIf(HAS_CHROMIUM)('report.html in headless Chromium', () => {
     const trades = input.strategy.result.trades;
     const first = input.strategy.result.time[0];
     input.strategy.result.trades = [{ ...trades[0], entryTime: first }, ...trades.slice(1)];
+    input.strategy.overlays = [
+      ...(smaCross.overlays?.(input.series, { fast: 5, slow: 20 }) ?? []),
+      ...(rsiReversion.overlays?.(input.series, { period: 14, low: 30, high: 70 }) ?? []),
+    ];
     const { page, errors } = await open(buildRunReport(input), 'first-bar.html');
+    // The SMAs over the price, the RSI in a pane of its own under it.
+    expect(await page.evaluate(`window.reportCharts['chart-price'].chart.panes().length`)).toBe(2);
+    expect(
+      await page.evaluate(
+        `window.reportCharts['chart-price'].series.overlays.map((o) => o.getPane().paneIndex())`,
+      ),
+    ).toEqual([0, 0, 1]);
     // "Buy" in the 12 px chart font is about 22 px wide, centred on its bar: half of it must fit.
     for (const id of ['chart-price', 'chart-equity', 'chart-probability']) {
       const x = (await page.evaluate(
