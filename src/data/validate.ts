@@ -260,6 +260,11 @@ export function buildSeries(
     (field) => src[field] !== undefined,
   );
   warnings.push(...missingFieldWarnings(fields));
+  if (fields.includes('volume') && kept > 0 && volume.subarray(0, kept).every((v) => v === 0)) {
+    warnings.push(
+      `the volume column is 0 on every row: volume-based features (${VOLUME_FEATURES}) are degenerate (constant)`,
+    );
+  }
 
   const rowsDropped = missingDropped.count + unfillable.count + invalidDropped.count;
   const rowsRepaired = missingFilled.count + invalidClamped.count;
@@ -350,6 +355,9 @@ function checkTimeOrder(
   );
 }
 
+/** Features that read volume; named by both volume warnings. */
+const VOLUME_FEATURES = 'mfi, obvChange, volumeRatio';
+
 /** What a close-only (or volume-less) source cannot support, said once per load. */
 function missingFieldWarnings(fields: PriceField[]): string[] {
   const warnings: string[] = [];
@@ -365,7 +373,7 @@ function missingFieldWarnings(fields: PriceField[]): string[] {
   }
   if (!fields.includes('volume')) {
     warnings.push(
-      'no volume column: volume is 0, so volume-based features (mfi, obvChange, volumeRatio) cannot be computed',
+      `no volume column: volume is 0, so volume-based features (${VOLUME_FEATURES}) cannot be computed`,
     );
   }
   return warnings;

@@ -59,6 +59,20 @@ describe('missing columns', () => {
     expect(warnings).toMatch(/no volume column.*obvChange/);
   });
 
+  it('a volume column that is 0 on every kept row is warned as degenerate; one nonzero row is not', () => {
+    const zero = parsePrices(
+      csv(HEADER, '2020-01-01,10,11,9,10.5,0', '2020-01-02,10.5,12,10,11,0', '2020-01-03,,,,,7'),
+      { missing: 'drop' },
+    );
+    expect(zero.meta.warnings.join('\n')).toMatch(
+      /volume column is 0 on every row: volume-based features \(mfi, obvChange, volumeRatio\) are degenerate/,
+    );
+    const some = parsePrices(
+      csv(HEADER, '2020-01-01,10,11,9,10.5,0', '2020-01-02,10.5,12,10,11,5'),
+    );
+    expect(some.meta.warnings.join('\n')).not.toMatch(/volume/);
+  });
+
   it('a file with OHLC but no volume warns only about volume features', () => {
     const series = parsePrices(csv('Date,Open,High,Low,Close', '2020-01-01,10,11,9,10'));
     expect(series.meta.fields).toEqual(['open', 'high', 'low', 'close']);
