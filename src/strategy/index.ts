@@ -11,6 +11,7 @@ export { coerceParam, type RawParams, resolveParams } from './params.js';
 export type {
   ParamSpec,
   ParamSpecs,
+  Overlay,
   ParamType,
   Strategy,
   StrategyContext,
