@@ -9,9 +9,9 @@ export { type CheckLookaheadOptions, checkLookahead, DEFAULT_LOOKAHEAD_CUTS } fr
 export { validateStrategyOutput } from './output.js';
 export { coerceParam, type RawParams, resolveParams } from './params.js';
 export type {
+  Overlay,
   ParamSpec,
   ParamSpecs,
-  Overlay,
   ParamType,
   Strategy,
   StrategyContext,
