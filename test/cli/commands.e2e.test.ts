@@ -153,6 +153,27 @@ describe('nn-timing features', () => {
     expect(bar).toBe('1');
     expect(Number(ret)).toBeCloseTo(108.31 / 100.34 - 1, 12);
   });
+
+  it('refuses a period longer than the data, naming the period and the bar count', async () => {
+    const csv = join(folder, 'twelve-bars.csv');
+    const rows = Array.from(
+      { length: 12 },
+      (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${100 + i}`,
+    );
+    writeFileSync(csv, `Date,Close\n${rows.join('\n')}\n`);
+    const { code, stdout, stderr } = await runCli([
+      'features',
+      csv,
+      '--spec',
+      '[{"kind":"rsi","period":14}]',
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    // RSI over 14 changes needs 14 earlier bars, so 15 in all; the file has 12.
+    expect(stderr.trim()).toBe(
+      `nn-timing: ${csv} has 12 bars; feature 'rsi' needs at least 15 (a 14-bar warm-up): use a longer file or a shorter period in --spec`,
+    );
+  });
 });
 
 describe('nn-timing backtest', () => {

@@ -4,9 +4,11 @@ import {
   buildFeatures,
   DEFAULT_FEATURE_SPEC,
   featureCsvChunks,
+  featureWarmup,
   validateFeatureSpec,
   writeFeatureCsv,
 } from '../../features/index.js';
+import { InputError } from '../../errors.js';
 import { formatTime } from '../../run/dates.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
@@ -43,6 +45,15 @@ export function registerFeatures(program: Command): void {
           : validateFeatureSpec(readJsonArg(flags.spec, 'feature spec'));
       const series = await loadWithFlags(file, cmd);
       const matrix = buildFeatures(series, spec);
+      if (matrix.rows === 0) {
+        // A header with no rows would look like success; name the feature whose period is too long.
+        const longest = spec.reduce((a, b) => (featureWarmup([b]) > featureWarmup([a]) ? b : a));
+        throw new InputError(
+          `${file} has ${series.close.length} bars; feature '${longest.kind}' needs at least ${
+            matrix.warmup + 1
+          } (a ${matrix.warmup}-bar warm-up): use a longer file or a shorter period in --spec`,
+        );
+      }
       if (flags.out === undefined) {
         // Chunk by chunk, waiting whenever the reader is behind: memory stays flat on any length.
         for (const chunk of featureCsvChunks(matrix)) {
