@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
 import {
   buildFeatures,
   DEFAULT_FEATURE_SPEC,
@@ -8,7 +9,6 @@ import {
   validateFeatureSpec,
   writeFeatureCsv,
 } from '../../features/index.js';
-import { InputError } from '../../errors.js';
 import { formatTime } from '../../run/dates.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
