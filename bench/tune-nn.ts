@@ -14,7 +14,7 @@
  * and without costs.
  */
 import { compare, runBacktest, signalQuality } from '../src/backtest/index.js';
-import { sliceSeries } from '../src/data/price-series.js';
+import { createPriceSeries, sliceSeries } from '../src/data/price-series.js';
 import type { PriceSeries } from '../src/data/types.js';
 import { PythonRandom } from '../src/nn/python-random.js';
 import { firstDecision } from '../src/run/evaluation.js';
@@ -68,26 +68,7 @@ export function persistencePath(
     volume[i] = 1e6 * (0.5 + rng.random());
     previous = c;
   }
-  return {
-    symbol: 'PLANTED',
-    time,
-    open,
-    high,
-    low,
-    close,
-    volume,
-    meta: {
-      source: 'synthetic',
-      adjusted: false,
-      fields: ['open', 'high', 'low', 'close', 'volume'],
-      columns: {},
-      rowsRead: bars,
-      rowsDropped: 0,
-      rowsRepaired: 0,
-      repairedLines: [],
-      warnings: [],
-    },
-  };
+  return createPriceSeries({ time, open, high, low, close, volume }, 'PLANTED');
 }
 
 /** Knows the planted rule: long after an up day, flat after a down day; p(up) 0.6 / 0.4. */

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BacktestOptions } from '../backtest/types.js';
 import type { LoadOptions } from '../data/types.js';
-import { InputError } from '../errors.js';
+import { rebuildThreadError, workerEntry } from '../io/worker-thread.js';
 import type { TrialSeries } from './protocol.js';
 
 /** One trial as a worker thread runs it: everything resolved to local files and names. */
@@ -30,23 +28,6 @@ export type ThreadReply =
   | ({ id: number } & TrialSeries)
   | { id: number; error: { name: string; message: string } };
 
-/**
- * thread.js beside this module in a build; from TypeScript sources (vitest, tsx) a bootstrap that
- * loads thread.ts through tsx's tsImport API, as the walk-forward pool and the sweep do.
- */
-function threadEntry(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./thread.js', here);
-  const api = pathToFileURL(
-    createRequire(here)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  );
-  const entry = new URL('./thread.ts', here);
-  const code = `import { tsImport } from ${JSON.stringify(api.href)};\nawait tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(here)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 interface Pending {
   resolve: (value: TrialSeries) => void;
   reject: (error: Error) => void;
@@ -61,7 +42,7 @@ export class ThreadPool {
   private next = 0;
 
   constructor(count: number) {
-    const url = threadEntry();
+    const url = workerEntry(import.meta.url, 'thread');
     for (let i = 0; i < count; i++) {
       const worker = new Worker(url);
       const pending = new Map<number, Pending>();
@@ -69,7 +50,7 @@ export class ThreadPool {
         const waiting = pending.get(reply.id);
         if (!waiting) return;
         pending.delete(reply.id);
-        if ('error' in reply) waiting.reject(rebuild(reply.error));
+        if ('error' in reply) waiting.reject(rebuildThreadError(reply.error));
         else waiting.resolve(reply);
       });
       const failAll = (error: Error) => {
@@ -98,12 +79,4 @@ export class ThreadPool {
     await Promise.allSettled(this.threads.map(({ worker }) => worker.terminate()));
     this.threads.length = 0;
   }
-}
-
-/** The thread's error with its kind kept, so deterministic failures stay recognisable. */
-function rebuild(failure: { name: string; message: string }): Error {
-  const error =
-    failure.name === 'InputError' ? new InputError(failure.message) : new Error(failure.message);
-  if (failure.name !== 'InputError') error.name = failure.name;
-  return error;
 }

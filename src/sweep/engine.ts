@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.js';
+import { rebuildThreadError, workerEntry } from '../io/worker-thread.js';
 import type { Strategy } from '../strategy/types.js';
 import { type TrialOutcome, TrialRunner, type TrialSetup, type TrialTask } from './trial.js';
 import type { SweepWorkerMessage, SweepWorkerReply } from './worker.js';
@@ -34,31 +32,6 @@ export function inProcessEngine(strategy: Strategy): TrialEngine {
 }
 
 /**
- * The worker entry beside this module: worker.js in a build; from TypeScript sources (vitest,
- * tsx) a tiny ESM bootstrap that loads worker.ts through tsx's tsImport API, as the walk-forward
- * pool does.
- */
-function workerEntry(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./worker.js', here);
-  const api = pathToFileURL(
-    createRequire(here)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  );
-  const entry = new URL('./worker.ts', here);
-  const code = `import { tsImport } from ${JSON.stringify(api.href)};\nawait tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(here)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
-function rebuild(failure: { name: string; message: string }): Error {
-  const error =
-    failure.name === 'InputError' ? new InputError(failure.message) : new Error(failure.message);
-  if (failure.name !== 'InputError') error.name = failure.name;
-  return error;
-}
-
-/**
  * Trials on `threads` worker threads, each resolving the strategy (a built-in name or a file path)
  * itself and keeping its indicator cache across the trials it runs. Each worker keeps two trials
  * queued so it never waits for the main thread.
@@ -68,7 +41,7 @@ export function workerEngine(strategy: string, threads: number): TrialEngine {
   return {
     async run(setup, tasks, onOutcome) {
       if (workers.length === 0) {
-        const url = workerEntry();
+        const url = workerEntry(import.meta.url, 'worker');
         for (let i = 0; i < threads; i++) workers.push(new Worker(url));
       }
       let next = 0;
@@ -90,7 +63,7 @@ export function workerEngine(strategy: string, threads: number): TrialEngine {
           worker.removeAllListeners();
           worker.on('message', (reply: SweepWorkerReply) => {
             if (failed) return;
-            if ('error' in reply) return fail(rebuild(reply.error));
+            if ('error' in reply) return fail(rebuildThreadError(reply.error));
             try {
               onOutcome(reply);
             } catch (error) {

@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.js';
+import { rebuildThreadError, type ThreadFailure, workerEntry } from '../io/worker-thread.js';
 import type { WalkForwardConfig } from './config.js';
 import { toOutcome, type WindowOutcome } from './outcome.js';
 import type { WalkForwardProblem } from './problem.js';
@@ -9,36 +7,9 @@ import type { ScheduleWindow } from './schedule.js';
 import { trainWindow } from './window.js';
 import type { WorkerMessage, WorkerRun } from './worker.js';
 
-/**
- * The worker entry beside this module: worker.js in a build. From TypeScript sources (vitest,
- * tsx) it is worker.ts, which a bare worker cannot load: on Node 20 tsx's `--import` hooks are
- * not active in worker threads, so a tiny ESM bootstrap loads it through tsx's tsImport API
- * (resolved to an absolute URL, as a data: URL module cannot resolve package names).
- */
-function workerEntry(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./worker.js', here);
-  // The package maps 'tsx/esm/api' to index.cjs for require and index.mjs for import.
-  const api = pathToFileURL(
-    createRequire(here)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  );
-  const entry = new URL('./worker.ts', here);
-  const code = `import { tsImport } from ${JSON.stringify(api.href)};\nawait tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(here)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 interface WorkerFailure {
   index: number;
-  error: { name: string; message: string };
-}
-
-function rebuild(failure: WorkerFailure['error']): Error {
-  const error =
-    failure.name === 'InputError' ? new InputError(failure.message) : new Error(failure.message);
-  if (failure.name !== 'InputError') error.name = failure.name;
-  return error;
+  error: ThreadFailure;
 }
 
 /**
@@ -91,7 +62,7 @@ export async function trainInParallel(
   threads: number,
   onWindow: (outcome: WindowOutcome) => void,
 ): Promise<WindowOutcome[]> {
-  const url = workerEntry();
+  const url = workerEntry(import.meta.url, 'worker');
   const run: WorkerRun = { problem, config, seed, lastIndex: windows.length - 1 };
   const outcomes: WindowOutcome[] = new Array(windows.length);
   const workers: Worker[] = [];
@@ -126,7 +97,7 @@ export async function trainInParallel(
     workers.push(worker);
     worker.on('message', (message: WindowOutcome | WorkerFailure) => {
       if (failed) return;
-      if ('error' in message) return fail(rebuild(message.error));
+      if ('error' in message) return fail(rebuildThreadError(message.error));
       try {
         record(message);
       } catch (error) {
