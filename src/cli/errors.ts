@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { escapeInvisible } from '../data/index.js';
 import { InputError, StrategyFailure } from '../errors.js';
 import { inCliSyntax } from './hints.js';
 
@@ -51,6 +52,7 @@ function fileErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && code in FILE_ERRORS ? code : undefined;
 }
 
+/** One line with no raw control bytes: a message may quote file text, and a terminal obeys them. */
 function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').trim();
+  return escapeInvisible(message.replace(/\s*\n\s*/g, ' ').trim());
 }

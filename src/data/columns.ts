@@ -1,4 +1,5 @@
 /** Finding the price columns in a header: case-insensitive, by common aliases, in any order. */
+import { quoted } from './shown-text.js';
 
 export type ColumnRole =
   | 'date'
@@ -29,6 +30,23 @@ const PRICE_ROLES = ['open', 'high', 'low', 'close', 'adjClose', 'volume'] as co
 /** Header names a pandas index column gets when written without a name. */
 const UNNAMED_INDEX = ['', 'unnamed0', 'index'];
 
+/** Most header names a message lists. */
+const NAMES_SHOWN = 20;
+
+/** The header for a message: unnamed columns said, each name escaped and shortened, the list capped. */
+function shownNames(names: string[]): string {
+  const shown = names
+    .slice(0, NAMES_SHOWN)
+    .map((name) => (name === '' ? '(unnamed)' : shownName(name)));
+  if (names.length > NAMES_SHOWN) shown.push(`... (${names.length} columns)`);
+  return shown.join(', ');
+}
+
+function shownName(name: string): string {
+  const text = quoted(name);
+  return text === `"${name}"` ? name : text;
+}
+
 export type ColumnMap = Partial<Record<ColumnRole, number>>;
 
 function normaliseName(name: string): string {
@@ -50,13 +68,13 @@ function findColumn(normalised: string[], aliases: string[], taken: Set<number>)
  */
 export function matchColumns(names: string[]): ColumnMap | string {
   const normalised = names.map(normaliseName);
-  const shown = names.map((name) => (name === '' ? '(unnamed)' : name)).join(', ');
+  const shown = shownNames(names);
   // Two columns that both read as one price (Close and close, Close and Price) leave which one the
   // numbers come from to column order; refuse rather than guess.
   for (const role of PRICE_ROLES) {
     const same = names.filter((_, i) => ALIASES[role].includes(normalised[i]));
     if (same.length > 1) {
-      return `columns ${same.join(' and ')} both read as the ${role === 'adjClose' ? 'adjusted close' : role} column; keep one (rename or drop the other); columns are: ${shown}`;
+      return `columns ${same.map(shownName).join(' and ')} both read as the ${role === 'adjClose' ? 'adjusted close' : role} column; keep one (rename or drop the other); columns are: ${shown}`;
     }
   }
   const taken = new Set<number>();

@@ -6,9 +6,13 @@ import { PriceDataError } from '../errors.js';
 import { type ColumnRole, matchColumns } from './columns.js';
 import {
   compileDateFormat,
+  DAY_MS,
   type DateReader,
   detectDateReader,
+  ISO_TIME,
+  ISO_ZONE,
   isoDateEnd,
+  isoDateShape,
   notADateProblem,
   readDate,
   readTimeOfDay,
@@ -23,6 +27,7 @@ import {
   TIME_UNREADABLE,
   type ValueField,
 } from './raw-table.js';
+import { quoted } from './shown-text.js';
 
 export interface CsvReadOptions {
   /** Names of every column in file order, for files without a header or with a short one. */
@@ -132,6 +137,21 @@ function detectDelimiter(bytes: Uint8Array, start: number, end: number): number 
   let best = COMMA;
   for (const [byte, count] of counts) if (count > counts.get(best)!) best = byte;
   return best;
+}
+
+/**
+ * What a read date holds besides the day (ISO_TIME, ISO_ZONE bits). Epoch and Excel numbers are
+ * absolute moments (so zoned); a format pattern holds a time or zone when it has their tokens.
+ */
+function shapeOf(reader: DateReader, value: number): number {
+  switch (reader.kind) {
+    case 'iso':
+      return isoDateShape();
+    case 'pattern':
+      return reader.shape;
+    default:
+      return ISO_ZONE | (value % DAY_MS !== 0 ? ISO_TIME : 0);
+  }
 }
 
 function skipLineBreak(bytes: Uint8Array, pos: number, end: number): number {
@@ -257,6 +277,75 @@ function readHeader(bytes: Uint8Array, source: string, columns: string[] | undef
   };
 }
 
+/**
+ * Refuses UTF-16 text, named as such (by its byte-order mark, or every other byte being 0);
+ * returns where the first NUL byte is (-1 for none), which in a CSV means a damaged or binary file
+ * and is refused once the header names its column. Read on, such bytes would only surface as
+ * baffling cell errors.
+ */
+function checkEncoding(bytes: Uint8Array, source: string): number {
+  const bom = bytes.length >= 2 ? (bytes[0] << 8) | bytes[1] : 0;
+  if (bom === 0xfffe || bom === 0xfeff) {
+    const order = bom === 0xfffe ? 'little-endian' : 'big-endian';
+    throw new PriceDataError(
+      source,
+      null,
+      `the file is UTF-16 text (${order}, byte-order mark ${bom
+        .toString(16)
+        .toUpperCase()
+        .replace(
+          /(..)(..)/,
+          '$1 $2',
+        )}), not UTF-8; save or convert it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`,
+    );
+  }
+  const nul = bytes.indexOf(0);
+  if (nul < 0) return -1;
+  const sample = Math.min(bytes.length, 4096);
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < sample; i++) {
+    if (bytes[i] === 0) {
+      if (i % 2 === 0) evenNuls++;
+      else oddNuls++;
+    }
+  }
+  // ASCII text as UTF-16 has a zero in every other byte: big-endian before, little-endian after.
+  if (
+    evenNuls + oddNuls >= sample / 4 &&
+    Math.min(evenNuls, oddNuls) <= (evenNuls + oddNuls) / 20
+  ) {
+    const order = oddNuls > evenNuls ? 'little-endian' : 'big-endian';
+    throw new PriceDataError(
+      source,
+      null,
+      `the file looks like UTF-16 text without a byte-order mark (${order}: every other byte is 0), not UTF-8; save or convert it as UTF-8 (e.g. iconv -f UTF-16${order === 'little-endian' ? 'LE' : 'BE'} -t UTF-8)`,
+    );
+  }
+  return nul;
+}
+
+/** A NUL byte at `nul`, named by its line and column (the header's name once past the header). */
+function nulProblem(
+  bytes: Uint8Array,
+  source: string,
+  nul: number,
+  header: Header,
+): PriceDataError {
+  const line = countLines(bytes, 0, nul);
+  let lineStart = nul;
+  while (lineStart > 0 && bytes[lineStart - 1] !== LF) lineStart--;
+  let field = 0;
+  for (let pos = lineStart; pos < nul; pos++) if (bytes[pos] === header.delimiter) field++;
+  const name = line > header.firstLine || !header.hasHeader ? header.names[field] : undefined;
+  const where = name === undefined ? `field ${field + 1}` : `column ${quoted(name)}`;
+  return new PriceDataError(
+    source,
+    line,
+    `${where} holds a NUL byte (an invisible zero byte, \\x00); a CSV file has none, so it is damaged or not a text file`,
+  );
+}
+
 /** Parses CSV bytes into an unchecked table. Structural problems (fields, header, dates) throw here. */
 export function parseCsvTable(
   bytes: Uint8Array,
@@ -264,7 +353,9 @@ export function parseCsvTable(
   options: CsvReadOptions = {},
 ): RawTable {
   const end = bytes.length;
+  const nul = checkEncoding(bytes, source);
   const header = readHeader(bytes, source, options.columns);
+  if (nul >= 0) throw nulProblem(bytes, source, nul, header);
   const { names, delimiter, hasHeader, bodyStart, bodyLine } = header;
   const matched = matchColumns(names);
   if (typeof matched === 'string') throw new PriceDataError(source, header.firstLine, matched);
@@ -313,6 +404,13 @@ export function parseCsvTable(
   let lastSymbolLength = -1;
   let lastSymbolId = -1;
 
+  // The first read date's shape: a later one with a zone where it had none (or the reverse) is refused.
+  let firstShape = 0;
+  let firstShapeStart = -1;
+  let firstShapeLine = 0;
+  const dateField = (lineStart: number) =>
+    splitLine(bytes, lineStart, end, delimiter).fields[matched.date!] ?? '';
+
   let rows = 0;
   while (pos < end) {
     const lineStart = pos;
@@ -338,6 +436,7 @@ export function parseCsvTable(
     let dateStatus = TIME_READ;
     let timeOfDay = 0;
     let timeStatus = TIME_READ;
+    let dateShape = 0;
     for (;;) {
       const kind = field < fieldCount ? kinds[field] : SKIP;
       if (kind === VALUE && bytes[pos] !== QUOTE) {
@@ -370,6 +469,7 @@ export function parseCsvTable(
         const next = stop < end ? bytes[stop] : LF;
         if (!Number.isNaN(value) && (next === delimiter || next === LF || next === CR)) {
           dateValue = value;
+          dateShape = isoDateShape();
           pos = stop;
           field++;
           if (pos < end && bytes[pos] === delimiter) {
@@ -423,6 +523,7 @@ export function parseCsvTable(
             dateStatus = isMissingText(text) ? TIME_MISSING : TIME_UNREADABLE;
           }
         }
+        if (reader !== null) dateShape = shapeOf(reader, dateValue);
       } else if (kind === TIME) {
         const [from, to] = trimmedRange(src, start, stop);
         timeOfDay = readTimeOfDay(src, from, to);
@@ -460,8 +561,45 @@ export function parseCsvTable(
       throw new PriceDataError(
         source,
         rowLine,
-        fieldCountProblem(field, names, options.columns, rows === 0),
+        fieldCountProblem(field, names, options.columns, rows === 0) +
+          separatorHint(bytes, lineStart, end, delimiter, field > fieldCount && rows > 0),
       );
+    }
+    if (dateStatus === TIME_READ) {
+      if (firstShapeStart < 0) {
+        firstShape = dateShape;
+        firstShapeStart = lineStart;
+        firstShapeLine = rowLine;
+      } else if (((dateShape ^ firstShape) & ISO_ZONE) !== 0) {
+        const [zoned, zoneless] =
+          (dateShape & ISO_ZONE) !== 0
+            ? [
+                [rowLine, lineStart],
+                [firstShapeLine, firstShapeStart],
+              ]
+            : [
+                [firstShapeLine, firstShapeStart],
+                [rowLine, lineStart],
+              ];
+        const dateText = (at: number) => quoted(dateField(at).trim());
+        throw new PriceDataError(
+          source,
+          rowLine,
+          `the file mixes timestamps with a time zone (line ${zoned[0]}: ${dateText(zoned[1])}) and without one (line ${zoneless[0]}: ${dateText(zoneless[1])}), so they cannot be put in one time order; give every timestamp a zone, or none (zone-less times are read as UTC)`,
+        );
+      }
+      if (hasTimeColumn && (dateShape & ISO_TIME) !== 0) {
+        const fields = splitLine(bytes, lineStart, end, delimiter).fields;
+        const timeName = names[matched.time!];
+        const renamed = names
+          .map((name, i) => `'${i === matched.time ? 'skip' : name}'`)
+          .join(', ');
+        throw new PriceDataError(
+          source,
+          rowLine,
+          `the date column ${quoted(names[matched.date!])} already holds a time (${quoted(fields[matched.date!].trim())}) and the column ${quoted(timeName)} holds another (${quoted((fields[matched.time!] ?? '').trim())}); which one is meant is unclear, so keep one: remove the other from the file, or rename the time column so it is ignored (columns: [${renamed}])`,
+        );
+      }
     }
     if (hasTimeColumn && dateStatus === TIME_READ) {
       dateStatus = timeStatus;
@@ -515,6 +653,25 @@ export function parseCsvTable(
       return splitLine(bytes, rowStart[row], end, delimiter).fields[index] ?? '';
     },
   };
+}
+
+/**
+ * When a row of a comma-separated file past the first has too many fields and holds digit,digit,
+ * a likely cause is a decimal comma or a thousands separator splitting a number; says so, else ''.
+ */
+function separatorHint(
+  bytes: Uint8Array,
+  lineStart: number,
+  end: number,
+  delimiter: number,
+  tooMany: boolean,
+): string {
+  if (!tooMany || delimiter !== COMMA) return '';
+  let lineEnd = bytes.indexOf(LF, lineStart);
+  if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+  const text = decoder.decode(bytes.subarray(lineStart, Math.min(lineEnd, lineStart + 1000)));
+  if (!/\d,\d/.test(text)) return '';
+  return '; if its numbers use decimal commas or thousands separators (1,5 or 1,234.56), they split the row: numbers must use a point before the decimals and no thousands separators, e.g. 1234.56 (re-export or convert the file that way)';
 }
 
 function fieldCountProblem(

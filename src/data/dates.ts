@@ -1,4 +1,5 @@
 import { readNumber } from './numbers.js';
+import { invisibleNote, quoted } from './shown-text.js';
 
 /**
  * Reading timestamps straight from CSV bytes. Every reader returns epoch milliseconds (UTC) or NaN
@@ -24,10 +25,14 @@ export type DateReader =
   | { kind: 'iso'; label: string }
   | { kind: 'epoch'; label: string; unit: 'auto' | 's' | 'ms' }
   | { kind: 'excel'; label: string }
-  | { kind: 'pattern'; label: string; ops: PatternOp[] };
+  | { kind: 'pattern'; label: string; ops: PatternOp[]; shape: number };
 
 /** Read position shared by the digit helpers below (avoids allocating a result per field). */
 let at = 0;
+/** What the last `scanIsoDate` found besides the day: ISO_TIME and ISO_ZONE bits. */
+let isoShape = 0;
+export const ISO_TIME = 1;
+export const ISO_ZONE = 2;
 
 function readDigits(bytes: Uint8Array, end: number, min: number, max: number): number {
   let value = 0;
@@ -136,6 +141,7 @@ export function scanIsoDate(
   decimalComma: boolean,
 ): number {
   at = start;
+  isoShape = 0;
   const year = readDigits(bytes, end, 4, 4);
   if (year < 0 || at >= end) return Number.NaN;
   const separator = bytes[at];
@@ -148,6 +154,7 @@ export function scanIsoDate(
   if (day < 0) return Number.NaN;
   const between = at < end ? bytes[at] : 0;
   if (between !== 84 && between !== 32) return utc(year, month, day, 0, 0, 0, 0);
+  isoShape = ISO_TIME;
   at++;
   const hour = readDigits(bytes, end, 1, 2);
   if (hour < 0 || at >= end || bytes[at] !== 58) return Number.NaN;
@@ -169,10 +176,16 @@ export function scanIsoDate(
   let offsetMinutes = 0;
   const zone = at < end ? bytes[at] : 0;
   if (zone === 90 || zone === 122 || zone === 43 || zone === 45) {
+    isoShape |= ISO_ZONE;
     offsetMinutes = readZone(bytes, end);
     if (Number.isNaN(offsetMinutes)) return Number.NaN;
   }
   return utc(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
+/** Whether the last `scanIsoDate` read a time of day (ISO_TIME) and a zone (ISO_ZONE). */
+export function isoDateShape(): number {
+  return isoShape;
 }
 
 /** Where the last `scanIsoDate` stopped. */
@@ -257,7 +270,8 @@ export function compileDateFormat(format: string): DateReader {
   if (!has(['YYYY']) || !has(['MM', 'M']) || !has(['DD', 'D'])) {
     throw new Error(`dateFormat '${format}' must contain YYYY, MM (or M) and DD (or D)`);
   }
-  return { kind: 'pattern', label: format, ops };
+  const shape = (has(['HH', 'H', 'mm', 'ss', 'SSS']) ? ISO_TIME : 0) | (has(['Z']) ? ISO_ZONE : 0);
+  return { kind: 'pattern', label: format, ops, shape };
 }
 
 function readPattern(ops: PatternOp[], bytes: Uint8Array, start: number, end: number): number {
@@ -390,7 +404,7 @@ export function detectDateReader(sample: string): DateReader | string {
   if (ISO_LIKE.test(text)) return { kind: 'iso', label: 'ISO (YYYY-MM-DD[ HH:MM:SS][zone])' };
   if (NUMBER_PATTERN.test(text)) {
     if (/^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(text)) {
-      return `date "${text}" could be YYYYMMDD or epoch seconds; pass dateFormat: 'YYYYMMDD' or dateFormat: 'X'`;
+      return `date ${quoted(text)} could be YYYYMMDD or epoch seconds; pass dateFormat: 'YYYYMMDD' or dateFormat: 'X'`;
     }
     return { kind: 'epoch', label: 'epoch seconds or milliseconds (by magnitude)', unit: 'auto' };
   }
@@ -398,11 +412,11 @@ export function detectDateReader(sample: string): DateReader | string {
   if (ambiguous) {
     const sep = ambiguous[2];
     if (ambiguous[4].length === 2) {
-      return `date "${text}" has a two-digit year and no clear day/month order; four-digit years are needed (dateFormat: 'DD${sep}MM${sep}YYYY')`;
+      return `date ${quoted(text)} has a two-digit year and no clear day/month order; four-digit years are needed (dateFormat: 'DD${sep}MM${sep}YYYY')`;
     }
-    return `date "${text}" is ambiguous (day${sep}month or month${sep}day); pass dateFormat, e.g. dateFormat: 'DD${sep}MM${sep}YYYY' or 'MM${sep}DD${sep}YYYY'`;
+    return `date ${quoted(text)} is ambiguous (day${sep}month or month${sep}day); pass dateFormat, e.g. dateFormat: 'DD${sep}MM${sep}YYYY' or 'MM${sep}DD${sep}YYYY'`;
   }
-  return `date "${text}" is not in a recognised format; pass dateFormat, e.g. dateFormat: 'DD.MM.YYYY HH:mm'`;
+  return `date ${quoted(text)} is not in a recognised format${invisibleNote(text)}; pass dateFormat, e.g. dateFormat: 'DD.MM.YYYY HH:mm'`;
 }
 
 /** `YYYY-MM-DD` when the time is midnight UTC, else `YYYY-MM-DD HH:MM:SS[.sss]` (UTC); for messages. */

@@ -18,6 +18,7 @@ export {
   sliceByTime,
   sliceSeries,
 } from './price-series.js';
+export { escapeInvisible } from './shown-text.js';
 export { symbolFromPath } from './symbol.js';
 export { seriesToCsv } from './to-csv.js';
 export type { LoadOptions, PriceField, PriceSeries, PriceSeriesMeta } from './types.js';

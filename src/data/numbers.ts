@@ -1,4 +1,5 @@
 /** Numbers straight from CSV bytes, exactly as `Number(text)` would read them. */
+import { invisibleNote, quoted } from './shown-text.js';
 
 const DIGIT_0 = 48;
 /** Mantissas below 2^53 are exact, so one multiply or divide by an exact power of ten rounds correctly. */
@@ -77,12 +78,45 @@ export function parseNumberText(text: string): number {
 
 const NULL_WORDS = new Set(['', 'null', 'nan', 'na', 'n/a', '#n/a', 'none', 'nil', '-']);
 
-/** How a value that is not a number reads in an error message: empty, a null marker, or plain text. */
+/** `1.234,56`, `1 234,56`, `12,5`: a comma before the decimals, maybe grouped thousands. */
+const DECIMAL_COMMA = /^[+-]?(\d{1,3}([. \u00a0']\d{3})+|\d+),\d+$/;
+/** `1,234.56`, `1,234`, `12,345,678`: commas grouping thousands. */
+const THOUSANDS_COMMA = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+/** `1.234.567`, `1 234.5`, `1'234.5`: points, spaces or apostrophes grouping thousands. */
+const THOUSANDS_OTHER =
+  /^[+-]?\d{1,3}([.\u00a0' ]\d{3}){2,}$|^[+-]?\d{1,3}([\u00a0' ]\d{3})+(\.\d+)?$/;
+
+const NUMBER_FORMAT_FIX =
+  'numbers must use a point before the decimals and no thousands separators, e.g. 1234.56 (re-export or convert the file that way)';
+
+/**
+ * Why a number written with a decimal comma or thousands separators is not read, with the way
+ * out (dropping such rows would drop them all); '' when the text is not one.
+ */
+export function separatorProblem(text: string): string {
+  const trimmed = text.trim();
+  // "1,234" could be either; both readings are named rather than one guessed.
+  if (/^[+-]?\d{1,3},\d{3}$/.test(trimmed)) {
+    return `: a comma in a number is either a decimal comma or a thousands separator; ${NUMBER_FORMAT_FIX}`;
+  }
+  if (THOUSANDS_COMMA.test(trimmed)) {
+    return `: it uses commas as thousands separators; ${NUMBER_FORMAT_FIX}`;
+  }
+  if (DECIMAL_COMMA.test(trimmed)) return `: it uses a decimal comma; ${NUMBER_FORMAT_FIX}`;
+  if (THOUSANDS_OTHER.test(trimmed)) return `: it groups thousands; ${NUMBER_FORMAT_FIX}`;
+  return '';
+}
+
+/**
+ * How a value that is not a number reads in an error message: empty, a null marker, a number
+ * written with a decimal comma or thousands separators, or other text (escaped and shortened).
+ */
 export function describeNonNumber(column: string, text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return `${column} is empty`;
-  if (NULL_WORDS.has(trimmed.toLowerCase())) return `${column} is "${trimmed}" (a missing value)`;
-  return `${column} "${trimmed}" is not a number`;
+  if (NULL_WORDS.has(trimmed.toLowerCase()))
+    return `${column} is ${quoted(trimmed)} (a missing value)`;
+  return `${column} ${quoted(trimmed)} is not a number${separatorProblem(trimmed) || invisibleNote(trimmed)}`;
 }
 
 /** True for text that marks a missing value rather than a malformed one. */

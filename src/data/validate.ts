@@ -4,8 +4,9 @@
  */
 import { PriceDataError } from '../errors.js';
 import { formatTimestamp } from './dates.js';
-import { describeNonNumber } from './numbers.js';
+import { describeNonNumber, separatorProblem } from './numbers.js';
 import { type RawTable, TIME_READ, TIME_UNREADABLE, type ValueField } from './raw-table.js';
+import { invisibleNote, quoted } from './shown-text.js';
 import type { PriceField, PriceSeries } from './types.js';
 
 export interface SeriesRules {
@@ -111,30 +112,35 @@ export function buildSeries(
   const srcLine = table.line;
   const srcTime = table.time;
   const srcStatus = table.timeStatus;
+  /** The first row dropped and why, so that "0 usable rows" can say where and what. */
+  let firstDrop: { line: number; problem: string } | undefined;
   let kept = 0;
   for (let k = 0; k < rowCount; k++) {
     const row = rowIndex ? rowIndex[k] : k;
     const line = srcLine[row];
     const timeStatus = srcStatus[row];
     if (timeStatus !== TIME_READ) {
-      const text = table.cellText(row, 'date').trim();
-      const shownTime = table.columns.time ? ` ${table.cellText(row, 'time').trim()}` : '';
+      const raw = table.cellText(row, 'date').trim();
+      const text = quoted(
+        table.columns.time ? `${raw} ${table.cellText(row, 'time').trim()}` : raw,
+      );
       if (timeStatus === TIME_UNREADABLE) {
         throw new PriceDataError(
           source,
           line,
-          `cannot read the date "${text}${shownTime}" (dates in this file read as ${table.dateFormat}; set dateFormat if that is wrong)`,
+          `cannot read the date ${text}${invisibleNote(raw)} (dates in this file read as ${table.dateFormat}; set dateFormat if that is wrong)`,
         );
       }
       if (rules.missing === 'drop') {
         missingDropped.add(line);
+        firstDrop ??= { line, problem: `the date is missing (${text})` };
         continue;
       }
       const fix =
         rules.missing === 'ffill'
           ? "a date cannot be filled forward; pass missing: 'drop'"
           : "pass missing: 'drop' to drop such rows";
-      throw new PriceDataError(source, line, `the date is missing ("${text}${shownTime}"); ${fix}`);
+      throw new PriceDataError(source, line, `the date is missing (${text}); ${fix}`);
     }
 
     let c = srcClose[row];
@@ -144,22 +150,30 @@ export function buildSeries(
     let v = srcVolume ? srcVolume[row] : 0;
     let a = srcAdj ? srcAdj[row] : 1;
     if (Number.isNaN(o + h + l + c + v + a)) {
-      if (rules.missing === 'error') {
-        const role = FIELD_ORDER.find((f) => {
+      const missingRole = () =>
+        FIELD_ORDER.find((f) => {
           const values = f === 'adjClose' ? srcAdj : src[f];
           return values !== null && values !== undefined && Number.isNaN(values[row]);
         })!;
-        const problem = describeNonNumber(columnLabel(table, role), table.cellText(row, role));
-        throw new PriceDataError(source, line, `${problem}; ${MISSING_HINT}`);
+      const missingProblem = () => {
+        const role = missingRole();
+        return describeNonNumber(columnLabel(table, role), table.cellText(row, role));
+      };
+      if (rules.missing === 'error') {
+        // A decimal comma or thousands separator is in every row: dropping them is no way out.
+        const fix = separatorProblem(table.cellText(row, missingRole())) ? '' : `; ${MISSING_HINT}`;
+        throw new PriceDataError(source, line, `${missingProblem()}${fix}`);
       }
       if (rules.missing === 'drop') {
         missingDropped.add(line);
+        firstDrop ??= { line, problem: missingProblem() };
         continue;
       }
       // ffill: a bar with no data becomes a flat bar at the last known close, with no volume.
       if (Number.isNaN(c)) {
         if (kept === 0) {
           unfillable.add(line);
+          firstDrop ??= { line, problem: `${missingProblem()} and nothing earlier fills it` };
           continue;
         }
         c = close[kept - 1];
@@ -171,6 +185,7 @@ export function buildSeries(
       if (Number.isNaN(a)) {
         if (kept === 0) {
           unfillable.add(line);
+          firstDrop ??= { line, problem: `${missingProblem()} and nothing earlier fills it` };
           continue;
         }
         a = ratio![kept - 1] * c;
@@ -189,6 +204,7 @@ export function buildSeries(
       const unclampable = v < 0 || !positive;
       if (rules.invalid === 'drop' || unclampable) {
         invalidDropped.add(line);
+        firstDrop ??= { line, problem: invalidProblem(o, h, l, c, v, a, table, srcAdj !== null) };
         continue;
       }
       if (h < l) {
@@ -231,10 +247,14 @@ export function buildSeries(
   }
 
   if (kept < rules.minRows) {
+    const dropped = rowCount - kept;
+    const why = firstDrop
+      ? `; ${dropped} row${dropped === 1 ? ' was' : 's were'} dropped, the first (line ${firstDrop.line}) because ${firstDrop.problem}`
+      : '';
     throw new PriceDataError(
       source,
-      null,
-      `${symbol} has ${kept} usable row${kept === 1 ? '' : 's'} but at least ${rules.minRows} are needed (minRows)`,
+      firstDrop?.line ?? null,
+      `${symbol} has ${kept} usable row${kept === 1 ? '' : 's'} but at least ${rules.minRows} are needed (minRows)${why}`,
     );
   }
 

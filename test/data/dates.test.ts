@@ -37,12 +37,12 @@ describe('date formats', () => {
   it('an ISO date ends at its field: a comma after the seconds starts the next column', () => {
     const text = [
       'Date,Close',
-      '2020-03-01T09:29:00,4',
-      '2020-03-01T09:30:00,5',
+      '2020-03-01T09:29:00Z,4',
+      '2020-03-01T09:30:00z,5',
       '2020-03-01T09:31:00.250Z,6',
-      '2020-03-01T09:32:00 ,7',
+      '2020-03-01T09:32:00Z ,7',
       '2020-03-01T14:33:00+05,8',
-      '"2020-03-01T09:34:00",9',
+      '"2020-03-01T09:34:00Z",9',
     ].join('\n');
     const series = parsePrices(text);
     // 14:33 at +05 (no minutes) is 09:33Z; a trailing space is trimmed; quotes are removed.
@@ -58,7 +58,7 @@ describe('date formats', () => {
   });
 
   it('with another delimiter, a decimal comma before the fraction of a second is read', () => {
-    const text = 'Date;Close\n2020-03-01 09:30:00,5;5\n2020-03-01 09:31:00,25Z;6\n';
+    const text = 'Date;Close\n2020-03-01 09:30:00,5Z;5\n2020-03-01 09:31:00,25Z;6\n';
     expect(Array.from(parsePrices(text).time)).toEqual([
       utc('2020-03-01 09:30:00') + 500,
       utc('2020-03-01 09:31:00') + 250,
