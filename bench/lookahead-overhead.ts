@@ -7,10 +7,8 @@
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadPrices } from '../src/data/index.js';
-import { firstDecision } from '../src/run/evaluation.js';
-import { runBacktestJob } from '../src/run/job.js';
-import { backtestLookahead } from '../src/run/lookahead-check.js';
-import { resolveParams } from '../src/strategy/params.js';
+import { backtestLookahead, firstDecision, runBacktestJob } from '../src/run/index.js';
+import { resolveParams } from '../src/strategy-contract/index.js';
 import { builtinStrategies } from '../strategies/index.js';
 import { median } from './harness.js';
 

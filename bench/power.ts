@@ -13,17 +13,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { BacktestOptions, VerdictKind } from '../src/backtest/index.js';
 import { compare, DEFAULT_BACKTEST_OPTIONS, runBacktest } from '../src/backtest/index.js';
-import type { BacktestOptions, VerdictKind } from '../src/backtest/types.js';
-import { createPriceSeries, sliceSeries } from '../src/data/price-series.js';
-import type { PriceSeries } from '../src/data/types.js';
-import { writeFileAtomic } from '../src/io/write-atomic.js';
-import { PythonRandom } from '../src/nn/python-random.js';
-import { firstDecision } from '../src/run/evaluation.js';
-import { defineStrategy } from '../src/strategy/define.js';
-import { resolveParams } from '../src/strategy/params.js';
-import type { Strategy } from '../src/strategy/types.js';
-import { nnTiming } from '../strategies/nn-timing.js';
+import type { PriceSeries } from '../src/data/index.js';
+import { createPriceSeries, sliceSeries } from '../src/data/index.js';
+import { writeFileAtomic } from '../src/io/index.js';
+import { PythonRandom } from '../src/random/index.js';
+import { firstDecision } from '../src/run/index.js';
+import type { Strategy } from '../src/strategy-contract/index.js';
+import { defineStrategy, resolveParams } from '../src/strategy-contract/index.js';
+import { nnTiming } from '../strategies/index.js';
 import { repoRoot } from './context.js';
 
 const DAY = 86_400_000;

@@ -6,7 +6,7 @@
 import { availableParallelism, cpus, freemem, loadavg, platform, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeFileAtomic } from '../src/io/write-atomic.js';
+import { writeFileAtomic } from '../src/io/index.js';
 import { backtest } from './cases/backtest.js';
 import { csvLoad } from './cases/csv-load.js';
 import { features } from './cases/features.js';

@@ -1,5 +1,5 @@
-import type { PriceSeries } from '../src/data/types.js';
-import { PythonRandom } from '../src/nn/python-random.js';
+import type { PriceSeries } from '../src/data/index.js';
+import { PythonRandom } from '../src/random/index.js';
 
 const START = Date.UTC(2020, 0, 1);
 const MINUTE = 60_000;

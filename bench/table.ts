@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../src/io/write-atomic.js';
+import { writeFileAtomic } from '../src/io/index.js';
 import { repoRoot } from './context.js';
 import type { GrowthRow, GrowthVerdict } from './growth.js';
 import type { CaseResult } from './harness.js';

@@ -14,14 +14,13 @@
  * and without costs.
  */
 import { compare, runBacktest, signalQuality } from '../src/backtest/index.js';
-import { createPriceSeries, sliceSeries } from '../src/data/price-series.js';
-import type { PriceSeries } from '../src/data/types.js';
-import { PythonRandom } from '../src/nn/python-random.js';
-import { firstDecision } from '../src/run/evaluation.js';
-import { resolveParams } from '../src/strategy/params.js';
-import type { Strategy } from '../src/strategy/types.js';
-import { buyAndHold } from '../strategies/buy-and-hold.js';
-import { nnTiming } from '../strategies/nn-timing.js';
+import type { PriceSeries } from '../src/data/index.js';
+import { createPriceSeries, sliceSeries } from '../src/data/index.js';
+import { PythonRandom } from '../src/random/index.js';
+import { firstDecision } from '../src/run/index.js';
+import type { Strategy } from '../src/strategy-contract/index.js';
+import { resolveParams } from '../src/strategy-contract/index.js';
+import { buyAndHold, nnTiming } from '../strategies/index.js';
 
 /** The seed range reserved for tuning; reported measurements must use seeds outside it. */
 export const TUNING_SEEDS = { first: 1000, last: 1999 } as const;

@@ -7,9 +7,9 @@
  */
 import type { DataFrame } from 'danfojs-node';
 import { toDataFrame as seriesToDataFrame } from './data/dataframe.js';
-import type { PriceSeries } from './data/types.js';
+import type { PriceSeries } from './data/index.js';
 import { toDataFrame as featuresToDataFrame } from './features/dataframe.js';
-import type { FeatureMatrix } from './features/types.js';
+import type { FeatureMatrix } from './features/index.js';
 
 /**
  * A price series as a DataFrame (`Date` as text, then one column per field the source had), or a

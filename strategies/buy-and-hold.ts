@@ -1,4 +1,4 @@
-import { defineStrategy } from '../src/strategy/define.js';
+import { defineStrategy } from '../src/strategy-contract/index.js';
 
 /** Fully long from the first bar on: the default baseline every strategy is compared with. */
 export const buyAndHold = defineStrategy<Record<string, never>>({

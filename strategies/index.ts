@@ -2,7 +2,7 @@
  * The built-in strategies, each a `Strategy` you can run, backtest, compare or use as a baseline.
  * @module nn-timing/strategies
  */
-import type { Strategy } from '../src/strategy/types.js';
+import type { Strategy } from '../src/strategy-contract/index.js';
 import { buyAndHold } from './buy-and-hold.js';
 import { macdCross } from './macd-cross.js';
 import { nnTiming } from './nn-timing.js';

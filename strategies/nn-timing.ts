@@ -1,12 +1,19 @@
 import { InputError } from '../src/errors.js';
-import { DEFAULT_FEATURE_SPEC } from '../src/features/default-spec.js';
-import { labelLookahead, validateLabelSpec } from '../src/features/labels.js';
-import { featureWarmup, validateFeatureSpec } from '../src/features/spec.js';
-import type { FeatureSpec, LabelSpec } from '../src/features/types.js';
-import { applyThresholds } from '../src/model/thresholds.js';
-import { defineStrategy } from '../src/strategy/define.js';
-import { DEFAULT_WALK_FORWARD_CONFIG, type WalkForwardConfig } from '../src/walkforward/config.js';
-import { walkForward } from '../src/walkforward/engine.js';
+import type { FeatureSpec, LabelSpec } from '../src/features/index.js';
+import {
+  DEFAULT_FEATURE_SPEC,
+  featureWarmup,
+  labelLookahead,
+  validateFeatureSpec,
+  validateLabelSpec,
+} from '../src/features/index.js';
+import { applyThresholds } from '../src/model/index.js';
+import { defineStrategy } from '../src/strategy-contract/index.js';
+import {
+  DEFAULT_WALK_FORWARD_CONFIG,
+  type WalkForwardConfig,
+  walkForward,
+} from '../src/walkforward/index.js';
 
 /** The parameters of nn-timing, resolved (see its `params` for meaning and limits). */
 export interface NnTimingParams extends Record<string, unknown> {

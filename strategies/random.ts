@@ -1,6 +1,6 @@
 import { InputError } from '../src/errors.js';
-import { PythonRandom } from '../src/nn/python-random.js';
-import { defineStrategy } from '../src/strategy/define.js';
+import { PythonRandom } from '../src/random/index.js';
+import { defineStrategy } from '../src/strategy-contract/index.js';
 
 /** The parameters of random, resolved (see its `params` for meaning and limits). */
 export interface RandomParams extends Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { InputError } from '../src/errors.js';
 import { sma } from '../src/indicators/index.js';
-import { defineStrategy } from '../src/strategy/define.js';
+import { defineStrategy } from '../src/strategy-contract/index.js';
 
 /** The parameters of sma-cross, resolved (see its `params` for meaning and limits). */
 export interface SmaCrossParams extends Record<string, unknown> {

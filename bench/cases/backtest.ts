@@ -1,4 +1,4 @@
-import { runBacktest } from '../../src/backtest/engine.js';
+import { runBacktest } from '../../src/backtest/index.js';
 import { type BenchCase, SIZES } from '../context.js';
 import {
   type CaseResult,

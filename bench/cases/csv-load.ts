@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seriesToCsv } from '../../src/data/to-csv.js';
-import { writeFileAtomic } from '../../src/io/write-atomic.js';
+import { seriesToCsv } from '../../src/data/index.js';
+import { writeFileAtomic } from '../../src/io/index.js';
 import { type BenchCase, type BenchContext, SIZES } from '../context.js';
 import { ratio } from '../format.js';
 import { type CaseResult, collect, perSecond, type Timing } from '../harness.js';

@@ -1,5 +1,4 @@
-import { INDICATOR_FEATURE_SPEC } from '../../src/features/default-spec.js';
-import { buildFeatures } from '../../src/features/matrix.js';
+import { buildFeatures, INDICATOR_FEATURE_SPEC } from '../../src/features/index.js';
 import { type BenchCase, SIZES } from '../context.js';
 import { type CaseResult, perRun, perSecond, repeated, repeatsFor, time } from '../harness.js';
 import { attachPeakMemory } from '../memory.js';

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { loadPrices } from '../../src/data/load-prices.js';
-import { resolveParams } from '../../src/strategy/params.js';
-import type { StrategyOutput } from '../../src/strategy/types.js';
-import type { WalkForwardDiagnostics } from '../../src/walkforward/types.js';
-import { nnTiming } from '../../strategies/nn-timing.js';
+import { loadPrices } from '../../src/data/index.js';
+import type { StrategyOutput } from '../../src/strategy-contract/index.js';
+import { resolveParams } from '../../src/strategy-contract/index.js';
+import type { WalkForwardDiagnostics } from '../../src/walkforward/index.js';
+import { nnTiming } from '../../strategies/index.js';
 import type { BenchCase } from '../context.js';
 import { ratio } from '../format.js';
 import { type CaseResult, perSecond, timeInterleaved } from '../harness.js';

@@ -5,7 +5,7 @@
  * Usage: node dist/bench/child/load-csv.js <nn-timing|danfojs> <warm-up file> <file>
  */
 import { performance } from 'node:perf_hooks';
-import { loadPrices } from '../../src/data/load-prices.js';
+import { loadPrices } from '../../src/data/index.js';
 import { type ChildMeasure, maxRssMB } from '../spawn.js';
 
 const WARMUP_LOADS = 5;

@@ -4,8 +4,8 @@
  * Usage: node dist/bench/child/peak-memory.js <features|backtest> <bars>
  */
 import { performance } from 'node:perf_hooks';
-import { runBacktest } from '../../src/backtest/engine.js';
-import { buildFeatures } from '../../src/features/matrix.js';
+import { runBacktest } from '../../src/backtest/index.js';
+import { buildFeatures } from '../../src/features/index.js';
 import { type ChildMeasure, maxRssMB } from '../spawn.js';
 import { syntheticPositions, syntheticSeries } from '../synthetic.js';
 

@@ -1,4 +1,4 @@
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import { resolveBacktestOptions } from './options.js';
 import { computeStats, EquityScanner, returnsColumn, riskFreePerBar } from './stats.js';
 import { TradeBook } from './trade-book.js';

@@ -1,4 +1,4 @@
-export { type Annualisation, inferPeriodsPerYear } from '../data/calendar.js';
+export { type Annualisation, inferPeriodsPerYear } from '../data/index.js';
 export {
   type BlockLengthChoice,
   type BlockLengthMethod,
@@ -7,7 +7,12 @@ export {
   MIN_POLITIS_WHITE_RETURNS,
   politisWhiteBlockLength,
 } from './block-length.js';
-export { bootstrapSharpeDifference, type SharpeTest, type SharpeTestOptions } from './bootstrap.js';
+export {
+  BlockSampler,
+  bootstrapSharpeDifference,
+  type SharpeTest,
+  type SharpeTestOptions,
+} from './bootstrap.js';
 export { compare, MIN_BOOTSTRAP_RETURNS } from './compare.js';
 export { runBacktest, SAME_BAR_WARNING } from './engine.js';
 export {
@@ -22,8 +27,10 @@ export {
   EquityScanner,
   MIN_ANNUALISE_DAYS,
   returnMoments,
+  riskFreePerBar,
   type StatsInput,
   scanEquity,
+  ZERO_VOLATILITY,
 } from './stats.js';
 export type * from './types.js';
 export { validateSeries, validateTargets } from './validate.js';

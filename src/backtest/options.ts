@@ -1,4 +1,4 @@
-import { inferPeriodsPerYear } from '../data/calendar.js';
+import { inferPeriodsPerYear } from '../data/index.js';
 import { InputError } from '../errors.js';
 import type { BacktestOptions, CompareOptions, ResolvedBacktestOptions } from './types.js';
 import { VERDICT_SETTINGS, type VerdictSettingName, type VerdictSettings } from './verdict.js';

@@ -1,4 +1,4 @@
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
 import type { SignalQuality, Stat } from './types.js';
 import { validateSeries, validateTargets } from './validate.js';

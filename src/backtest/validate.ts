@@ -1,5 +1,5 @@
-import { formatTimestamp } from '../data/dates.js';
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
+import { formatTimestamp } from '../data/index.js';
 import { InputError } from '../errors.js';
 
 /** The bar's date for messages, without a time of day for daily bars. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import type { PriceSeries } from '../data/index.js';
 import { loadPrices } from '../data/index.js';
-import type { PriceSeries } from '../data/types.js';
 import { loaderOptions } from './loader-options.js';
 
 /** Loads a CSV with the loader options the user typed on `command`. */

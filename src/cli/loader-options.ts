@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { LoadOptions } from '../data/types.js';
+import type { LoadOptions } from '../data/index.js';
 import { given, withDebug } from './options.js';
 
 /** The loader options every CSV-reading command takes, with their help. */

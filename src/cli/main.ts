@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { StrategyFailure } from '../errors.js';
-import { lastStrategyRun } from '../strategy/guarded-run.js';
+import { lastStrategyRun } from '../strategy-contract/index.js';
 import { describeError, EXIT_FAILURE } from './errors.js';
 import { runCli } from './run-cli.js';
 

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { OutputFormat } from '../run/config.js';
+import type { OutputFormat } from '../run/index.js';
 
 /** An option's value only when the user set it on the command line, so config values can show through. */
 export function given<T>(command: Command, key: string): T | undefined {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { packageVersion } from '../run/package-info.js';
+import { packageVersion } from '../run/index.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';

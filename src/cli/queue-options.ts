@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { InputError } from '../errors.js';
-import { parseQueueUrl, QUEUE_ENV, type QueueAddress } from '../queue/url.js';
+import { parseQueueUrl, QUEUE_ENV, type QueueAddress } from '../queue/index.js';
 
 /** `--queue <url>` (or NN_TIMING_QUEUE), on every command that can use a Redis queue. */
 export function queueOption(description: string): Option {

@@ -1,9 +1,13 @@
 import { type Command, Option } from 'commander';
+import type { BacktestOptions } from '../backtest/index.js';
 import { DEFAULT_BACKTEST_OPTIONS as D, DEFAULT_COMPARE_OPTIONS } from '../backtest/index.js';
-import type { BacktestOptions } from '../backtest/types.js';
-import type { LoadOptions } from '../data/types.js';
-import { type BacktestConfig, loadBacktestConfig, type OutputFormat } from '../run/config.js';
-import { DEFAULT_SEED } from '../run/job.js';
+import type { LoadOptions } from '../data/index.js';
+import {
+  type BacktestConfig,
+  DEFAULT_SEED,
+  loadBacktestConfig,
+  type OutputFormat,
+} from '../run/index.js';
 import { loaderOptions } from './loader-options.js';
 import { formatOption, pairsToObject } from './options.js';
 import { integerArg, keyValueArg, numberArg } from './parse.js';

@@ -1,5 +1,6 @@
 /** The price-data layer. `toDataFrame` lives in './dataframe.js' so that importing this stays fast. */
 export { type Annualisation, inferPeriodsPerYear } from './calendar.js';
+export { formatTimestamp } from './dates.js';
 export { describeSeries, type SeriesDescription, spacingLabel } from './describe.js';
 export type { DataFrameLike } from './frame-table.js';
 export {

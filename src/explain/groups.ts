@@ -1,5 +1,5 @@
-import { defColumns } from '../features/spec.js';
-import type { FeatureSpec } from '../features/types.js';
+import type { FeatureSpec } from '../features/index.js';
+import { defColumns } from '../features/index.js';
 import type { FeatureGroup } from './types.js';
 
 /**

@@ -1,11 +1,9 @@
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { makeLabels } from '../features/labels.js';
-import { buildFeatures } from '../features/matrix.js';
-import { applyScaler, checkScalerColumns } from '../features/scaler.js';
-import type { SavedModel } from '../model/types.js';
-import { validateSavedModel } from '../model/validate.js';
-import { BPNeuralNetwork } from '../nn/bp-network.js';
+import { applyScaler, buildFeatures, checkScalerColumns, makeLabels } from '../features/index.js';
+import type { SavedModel } from '../model/index.js';
+import { validateSavedModel } from '../model/index.js';
+import { BPNeuralNetwork } from '../nn/index.js';
 import { occlusionGroups } from './groups.js';
 import { columnMeans, occlusion } from './occlusion.js';
 import { saliency } from './saliency.js';

@@ -1,6 +1,6 @@
-import { rocAuc } from '../backtest/signal-quality.js';
+import { rocAuc } from '../backtest/index.js';
 import { InputError } from '../errors.js';
-import { ensembleProbabilities } from '../walkforward/ensemble.js';
+import { ensembleProbabilities } from '../walkforward/index.js';
 import { membersOf, rowCount } from './saliency.js';
 import type {
   Explained,

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { BPNeuralNetwork } from '../nn/bp-network.js';
+import type { BPNeuralNetwork } from '../nn/index.js';
 import type { Explained } from './types.js';
 
 /** The ensemble as a non-empty array of networks with the same input count. */

@@ -1,4 +1,4 @@
-import type { BPNeuralNetwork } from '../nn/bp-network.js';
+import type { BPNeuralNetwork } from '../nn/index.js';
 
 /** What is explained: one network, or an ensemble whose outputs are averaged. */
 export type Explained = BPNeuralNetwork | readonly BPNeuralNetwork[];

@@ -1,5 +1,4 @@
-import { isoTimeFormatter } from '../io/iso-time.js';
-import { chunked, writeTextAtomic } from '../io/write-text.js';
+import { chunked, isoTimeFormatter, writeTextAtomic } from '../io/index.js';
 import type { FeatureMatrix } from './types.js';
 
 const DAY_MS = 86_400_000;

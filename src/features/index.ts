@@ -16,6 +16,7 @@ export {
   validateScalerState,
 } from './scaler.js';
 export {
+  defColumns,
   FEATURE_KINDS,
   type FeatureKind,
   featureColumns,

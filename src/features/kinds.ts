@@ -3,7 +3,7 @@
  * kind's warm-up): returns and ratios to price instead of prices, oscillators divided down to
  * about [0, 1]. The column order matches `defColumns`.
  */
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import {
   adx,
   atr,

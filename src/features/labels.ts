@@ -1,4 +1,4 @@
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { barLabel } from './bar-label.js';
 import type { LabelSpec, Labels } from './types.js';

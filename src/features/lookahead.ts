@@ -1,7 +1,7 @@
-import { sliceSeries } from '../data/price-series.js';
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
+import { sliceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { PythonRandom } from '../nn/python-random.js';
+import { PythonRandom } from '../random/index.js';
 import type { LookaheadOptions, LookaheadReport, LookaheadViolation, PerBar } from './types.js';
 
 /** Violations listed in a report; the count covers all of them. */

@@ -1,4 +1,4 @@
-import type { PriceField, PriceSeries } from '../data/types.js';
+import type { PriceField, PriceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { barLabel } from './bar-label.js';
 import { DEFAULT_FEATURE_SPEC } from './default-spec.js';

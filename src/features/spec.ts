@@ -1,4 +1,4 @@
-import type { PriceField } from '../data/types.js';
+import type { PriceField } from '../data/index.js';
 import { InputError } from '../errors.js';
 import type { FeatureDef, FeatureSpec } from './types.js';
 

@@ -1,6 +1,5 @@
-import type { FeatureSpec, LabelSpec, ScalerState } from '../features/types.js';
-import type { BPNeuralNetwork } from '../nn/bp-network.js';
-import type { NetworkJson } from '../nn/types.js';
+import type { FeatureSpec, LabelSpec, ScalerState } from '../features/index.js';
+import type { BPNeuralNetwork, NetworkJson } from '../nn/index.js';
 import type { SavedModel } from './types.js';
 
 export interface ModelParts {

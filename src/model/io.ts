@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
+import { writeFileAtomic } from '../io/index.js';
 import type { SavedModel } from './types.js';
 import { validateSavedModel } from './validate.js';
 

@@ -1,8 +1,7 @@
-import type { PriceSeries } from '../data/types.js';
-import { buildFeatures } from '../features/matrix.js';
-import { applyScaler, checkScalerColumns } from '../features/scaler.js';
-import { BPNeuralNetwork } from '../nn/bp-network.js';
-import { ensembleProbabilities } from '../walkforward/ensemble.js';
+import type { PriceSeries } from '../data/index.js';
+import { applyScaler, buildFeatures, checkScalerColumns } from '../features/index.js';
+import { BPNeuralNetwork } from '../nn/index.js';
+import { ensembleProbabilities } from '../walkforward/index.js';
 import { applyThresholds } from './thresholds.js';
 import type { ModelPrediction, SavedModel } from './types.js';
 import { validateSavedModel } from './validate.js';

@@ -1,14 +1,14 @@
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
+import type { WindowDiagnostics } from '../walkforward/index.js';
 import {
+  buildProblem,
   DEFAULT_WALK_FORWARD_CONFIG,
+  trainingRange,
+  trainWindow,
   validateWalkForwardConfig,
   type WalkForwardConfig,
-} from '../walkforward/config.js';
-import { buildProblem } from '../walkforward/problem.js';
-import { trainingRange } from '../walkforward/schedule.js';
-import type { WindowDiagnostics } from '../walkforward/types.js';
-import { trainWindow } from '../walkforward/window.js';
+} from '../walkforward/index.js';
 import { buildSavedModel } from './build.js';
 import type { SavedModel } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { FeatureSpec, LabelSpec, ScalerState } from '../features/types.js';
-import type { NetworkJson } from '../nn/types.js';
+import type { FeatureSpec, LabelSpec, ScalerState } from '../features/index.js';
+import type { NetworkJson } from '../nn/index.js';
 
 /**
  * A trained nn-timing model as saved to JSON: everything `predict` needs to rebuild the inputs

@@ -1,8 +1,12 @@
 import { InputError } from '../errors.js';
-import { validateLabelSpec } from '../features/labels.js';
-import { checkScalerColumns, validateScalerState } from '../features/scaler.js';
-import { featureColumns, validateFeatureSpec } from '../features/spec.js';
-import { parseNetworkJson } from '../nn/network-json.js';
+import {
+  checkScalerColumns,
+  featureColumns,
+  validateFeatureSpec,
+  validateLabelSpec,
+  validateScalerState,
+} from '../features/index.js';
+import { parseNetworkJson } from '../nn/index.js';
 import type { SavedModel } from './types.js';
 
 const KEYS = [

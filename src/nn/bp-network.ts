@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
+import { PythonRandom } from '../random/index.js';
 import { checkRate, resolveFitOptions, shuffleInPlace } from './fit-options.js';
 import { NETWORK_FORMAT, NETWORK_VERSION, parseNetworkJson } from './network-json.js';
-import { PythonRandom } from './python-random.js';
 import { toSampleMatrix } from './sample-matrix.js';
 import { sigmoid } from './sigmoid.js';
 import { formatSummary } from './summary.js';

@@ -1,6 +1,5 @@
 export { BPNeuralNetwork } from './bp-network.js';
 export { NETWORK_FORMAT, NETWORK_VERSION, parseNetworkJson } from './network-json.js';
-export { PythonRandom } from './python-random.js';
 export { sigmoid } from './sigmoid.js';
 export type {
   EarlyStopping,

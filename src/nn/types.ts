@@ -1,4 +1,4 @@
-import type { PythonRandom } from './python-random.js';
+import type { PythonRandom } from '../random/index.js';
 
 /**
  * Which update rule the network uses.

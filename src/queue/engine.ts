@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { LoadOptions } from '../data/types.js';
+import type { LoadOptions } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { builtinNames } from '../run/strategy-loader.js';
-import type { TrialEngine } from '../sweep/engine.js';
-import type { TrialTask } from '../sweep/trial.js';
+import { builtinNames } from '../run/index.js';
+import type { TrialEngine, TrialTask } from '../sweep/index.js';
 import { connectRedis, redisOptions } from './connection.js';
 import {
   blobKey,

@@ -1,6 +1,11 @@
-export { type ClearedSweep, clearSweep, type QueueStatus, queueStatus } from './admin.js';
-export { CONNECT_TIMEOUT_MS, connectRedis } from './connection.js';
-export { type QueueSweep, queueEngine } from './engine.js';
+/**
+ * The queue's light half, safe to import at start-up: addresses and the job protocol. The parts
+ * that load BullMQ and ioredis (`engine.ts`, `worker.ts`, `admin.ts`, `connection.ts`; about
+ * 130 ms to import) are not re-exported here: callers load them with `import()` when a queue is
+ * actually used, so a run without `--queue` never pays for them.
+ */
+export type { ClearedSweep, QueueStatus } from './admin.js';
+export type { QueueSweep } from './engine.js';
 export {
   checkTrialJob,
   decodeResult,
@@ -14,4 +19,4 @@ export {
   type TrialResult,
 } from './protocol.js';
 export { parseQueueUrl, QUEUE_ENV, type QueueAddress, queueFromEnv } from './url.js';
-export { type RunningWorker, startWorker, type WorkerOptions } from './worker.js';
+export type { RunningWorker, WorkerOptions } from './worker.js';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { BacktestOptions } from '../backtest/types.js';
-import type { LoadOptions } from '../data/types.js';
-import { rebuildThreadError, workerEntry } from '../io/worker-thread.js';
+import type { BacktestOptions } from '../backtest/index.js';
+import type { LoadOptions } from '../data/index.js';
+import { rebuildThreadError, workerEntry } from '../io/index.js';
 import type { TrialSeries } from './protocol.js';
 
 /** One trial as a worker thread runs it: everything resolved to local files and names. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { BacktestOptions, Stats } from '../backtest/types.js';
-import type { LoadOptions } from '../data/types.js';
+import type { BacktestOptions, Stats } from '../backtest/index.js';
+import type { LoadOptions } from '../data/index.js';
 
 /**
  * What travels through Redis between a coordinator and its workers: jobs naming their inputs

@@ -1,9 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { resolveStrategy } from '../run/strategy-loader.js';
-import { resolveParams } from '../strategy/params.js';
-import type { Strategy } from '../strategy/types.js';
-import { loadSeries } from '../sweep/sweep.js';
-import { TrialRunner } from '../sweep/trial.js';
+import { resolveStrategy } from '../run/index.js';
+import type { Strategy } from '../strategy-contract/index.js';
+import { resolveParams } from '../strategy-contract/index.js';
+import { loadSeries, TrialRunner } from '../sweep/index.js';
 import type { ThreadReply, ThreadRequest, ThreadTrial } from './pool.js';
 
 /** Runners kept per thread: trials of the same sweep reuse the series and indicator cache. */

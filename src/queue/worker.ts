@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { builtinNames } from '../run/strategy-loader.js';
+import { builtinNames } from '../run/index.js';
 import { redisOptions } from './connection.js';
 import { ThreadPool, type ThreadTrial } from './pool.js';
 import {

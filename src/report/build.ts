@@ -3,10 +3,10 @@ import type {
   Comparison,
   ResolvedBacktestOptions,
   SignalQuality,
-} from '../backtest/types.js';
-import type { PriceSeries } from '../data/types.js';
-import type { Overlay, StrategyOutput } from '../strategy/types.js';
-import type { WalkForwardDiagnostics } from '../walkforward/types.js';
+} from '../backtest/index.js';
+import type { PriceSeries } from '../data/index.js';
+import type { Overlay, StrategyOutput } from '../strategy-contract/index.js';
+import type { WalkForwardDiagnostics } from '../walkforward/index.js';
 import { displayLine, displaySeries } from './downsample.js';
 import { isIntraday, plural } from './format.js';
 import { LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';

@@ -1,5 +1,4 @@
-import { isoTimeFormatter } from '../io/iso-time.js';
-import { chunked, writeTextAtomic } from '../io/write-text.js';
+import { chunked, isoTimeFormatter, writeTextAtomic } from '../io/index.js';
 import { formatTime, isIntraday } from './format.js';
 import type { RunBars, RunReport } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { PendingSignal, ResolvedBacktestOptions, Trade } from '../backtest/types.js';
+import type { PendingSignal, ResolvedBacktestOptions, Trade } from '../backtest/index.js';
 
 /** How a statistic is shown; every renderer (terminal, HTML) formats through these. */
 /** `score`: a ratio that needs three decimals (AUC, Brier). */

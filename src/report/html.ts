@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Trade } from '../backtest/types.js';
+import type { Trade } from '../backtest/index.js';
 import {
   describeCosts,
   describeFill,

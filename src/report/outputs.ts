@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { writeFolderAtomic } from '../io/run-folder.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
+import { writeFileAtomic, writeFolderAtomic } from '../io/index.js';
 import { writeEquityCsv, writeSignalsCsv, writeTradesCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import type { RunReport, RunTimings } from './types.js';

@@ -1,4 +1,4 @@
-import type { Comparison, Stat } from '../backtest/types.js';
+import type { Comparison, Stat } from '../backtest/index.js';
 import {
   formatBars,
   formatCount,

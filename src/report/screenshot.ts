@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { writeFileAtomic } from '../io/write-atomic.js';
+import { writeFileAtomic } from '../io/index.js';
 
 /** Where Debian's chromium package puts the browser. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';

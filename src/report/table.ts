@@ -1,4 +1,4 @@
-import type { VerdictKind } from '../backtest/types.js';
+import type { VerdictKind } from '../backtest/index.js';
 import {
   describeCosts,
   describeFill,

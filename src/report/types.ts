@@ -5,9 +5,9 @@ import type {
   SignalQuality,
   Stats,
   Trade,
-} from '../backtest/types.js';
-import type { PriceField } from '../data/types.js';
-import type { WalkForwardDiagnostics, WindowDiagnostics } from '../walkforward/types.js';
+} from '../backtest/index.js';
+import type { PriceField } from '../data/index.js';
+import type { WalkForwardDiagnostics, WindowDiagnostics } from '../walkforward/index.js';
 
 export interface SideReport {
   /** Strategy name as given (built-in name or file path). */

@@ -4,7 +4,7 @@ import {
   VERDICT_SETTINGS,
   type VerdictSettingName,
   type VerdictSettings,
-} from '../backtest/verdict.js';
+} from '../backtest/index.js';
 import { InputError } from '../errors.js';
 import { parseDateBound } from './dates.js';
 import { TIMEOUT_SECONDS } from './limits.js';

@@ -1,22 +1,30 @@
 import { basename, extname, join } from 'node:path';
+import type {
+  BacktestOptions,
+  BacktestResult,
+  Comparison,
+  VerdictSettings,
+} from '../backtest/index.js';
 import { compare, pickVerdictSettings, runBacktest, signalQuality } from '../backtest/index.js';
-import type { BacktestOptions, BacktestResult, Comparison } from '../backtest/types.js';
-import type { VerdictSettings } from '../backtest/verdict.js';
-import { type LoadOptions, loadPrices, loadSymbols } from '../data/index.js';
-import { sliceByTime, sliceSeries } from '../data/price-series.js';
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
+import {
+  type LoadOptions,
+  loadPrices,
+  loadSymbols,
+  sliceByTime,
+  sliceSeries,
+} from '../data/index.js';
 import { InputError, StrategyFailure } from '../errors.js';
-import { checkFolderWritable } from '../io/run-folder.js';
+import { checkFolderWritable } from '../io/index.js';
+import type { RunReport, RunTimings, SeedSpread } from '../report/index.js';
 import {
   buildRunReport,
   RUN_OUTPUT_FILES,
   walkForwardTimings,
   writeRunOutputs,
 } from '../report/index.js';
-import type { RunReport, RunTimings, SeedSpread } from '../report/types.js';
-import { runStrategyGuarded, seriesChecksum } from '../strategy/guarded-run.js';
-import { resolveParams } from '../strategy/params.js';
-import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
+import type { Strategy, StrategyContext, StrategyOutput } from '../strategy-contract/index.js';
+import { resolveParams, runStrategyGuarded, seriesChecksum } from '../strategy-contract/index.js';
 import { formatTime, parseDateBound } from './dates.js';
 import { firstDecision } from './evaluation.js';
 import { backtestLookahead, shouldCheckLookahead } from './lookahead-check.js';

@@ -1,9 +1,9 @@
 import { builtinStrategies } from '../../strategies/index.js';
-import type { PriceSeries } from '../data/types.js';
-import { LOOKAHEAD_NOT_CHECKED } from '../report/lookahead.js';
-import type { LookaheadStatus } from '../report/types.js';
-import { type CheckLookaheadOptions, checkLookahead } from '../strategy/lookahead.js';
-import type { Strategy, StrategyContext, StrategyOutput } from '../strategy/types.js';
+import type { PriceSeries } from '../data/index.js';
+import type { LookaheadStatus } from '../report/index.js';
+import { LOOKAHEAD_NOT_CHECKED } from '../report/index.js';
+import type { Strategy, StrategyContext, StrategyOutput } from '../strategy-contract/index.js';
+import { type CheckLookaheadOptions, checkLookahead } from '../strategy-contract/index.js';
 
 /**
  * The backtest setting that runs the lookahead check for nn-timing too: the config key and

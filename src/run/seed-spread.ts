@@ -1,4 +1,4 @@
-import type { SeedSpread, SpreadStat } from '../report/types.js';
+import type { SeedSpread, SpreadStat } from '../report/index.js';
 
 /** One seed's outcome on the evaluation window. */
 export interface SeedOutcome {

@@ -3,8 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
-import { defineStrategy } from '../strategy/define.js';
-import type { Strategy } from '../strategy/types.js';
+import type { Strategy } from '../strategy-contract/index.js';
+import { defineStrategy } from '../strategy-contract/index.js';
 import { isMissingSelf, resolveSelfForUserCode } from './self-resolve.js';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);

@@ -1,6 +1,6 @@
 import { builtinStrategies } from '../../strategies/index.js';
 import { InputError } from '../errors.js';
-import type { Strategy } from '../strategy/types.js';
+import type { Strategy } from '../strategy-contract/index.js';
 import { loadStrategyFile, looksLikeStrategyPath } from './strategy-file.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { rebuildThreadError, workerEntry } from '../io/worker-thread.js';
-import type { Strategy } from '../strategy/types.js';
+import { rebuildThreadError, workerEntry } from '../io/index.js';
+import type { Strategy } from '../strategy-contract/index.js';
 import { type TrialOutcome, TrialRunner, type TrialSetup, type TrialTask } from './trial.js';
 import type { SweepWorkerMessage, SweepWorkerReply } from './worker.js';
 

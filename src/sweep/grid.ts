@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { PythonRandom } from '../nn/python-random.js';
-import type { ParamSpecs } from '../strategy/types.js';
+import { PythonRandom } from '../random/index.js';
+import type { ParamSpecs } from '../strategy-contract/index.js';
 
 /** One searched parameter and the values it takes, in the order given. */
 export interface GridAxis {

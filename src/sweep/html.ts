@@ -1,4 +1,4 @@
-import { escapeHtml } from '../report/html.js';
+import { escapeHtml } from '../report/index.js';
 import type { SweepReport } from './sweep.js';
 
 /** What the page draws beyond the JSON report: every trial, and the PBO's logits. */

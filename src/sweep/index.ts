@@ -21,6 +21,7 @@ export { DEFAULT_PBO_BLOCKS, type Pbo, type PboOptions, probabilityOfOverfitting
 export { realityCheckPValue } from './reality-check.js';
 export { spaPValue } from './spa.js';
 export {
+  loadSeries,
   SWEEP_METRICS,
   type SweepHooks,
   type SweepMetric,
@@ -32,6 +33,7 @@ export {
 } from './sweep.js';
 export { renderSweepTable, renderUniverseTable } from './table.js';
 export type { TrialOutcome, TrialSetup, TrialTask } from './trial.js';
+export { TrialRunner } from './trial.js';
 export {
   type SymbolVerdict,
   sweepUniverse,

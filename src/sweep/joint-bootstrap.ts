@@ -1,5 +1,4 @@
-import { BlockSampler } from '../backtest/bootstrap.js';
-import { ZERO_VOLATILITY } from '../backtest/stats.js';
+import { BlockSampler, ZERO_VOLATILITY } from '../backtest/index.js';
 
 export interface JointBootstrapOptions {
   resamples: number;

@@ -1,4 +1,4 @@
-import { ZERO_VOLATILITY } from '../backtest/stats.js';
+import { ZERO_VOLATILITY } from '../backtest/index.js';
 
 export interface PboOptions {
   /** Even number of contiguous blocks the bars are cut into (default 16). */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Stats } from '../backtest/types.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
-import { csvField } from '../report/csv.js';
+import type { Stats } from '../backtest/index.js';
+import { writeFileAtomic } from '../io/index.js';
+import { csvField } from '../report/index.js';
 
 /** A finished trial as kept on disk, so a rerun into the same folder skips it. */
 export interface TrialRecord {

@@ -1,32 +1,34 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { cubeRootBlockLength } from '../backtest/block-length.js';
-import { MIN_BOOTSTRAP_RETURNS } from '../backtest/compare.js';
-import { runBacktest } from '../backtest/engine.js';
+import type { BacktestOptions, Stats } from '../backtest/index.js';
 import {
+  cubeRootBlockLength,
   DEFAULT_BACKTEST_OPTIONS,
   DEFAULT_COMPARE_OPTIONS,
+  MIN_BOOTSTRAP_RETURNS,
   resolveCompareOptions,
-} from '../backtest/options.js';
-import { returnMoments, riskFreePerBar } from '../backtest/stats.js';
-import type { BacktestOptions, Stats } from '../backtest/types.js';
-import { summariseSharpeDifference, VERDICT_SETTINGS } from '../backtest/verdict.js';
-import { loadPrices } from '../data/load-prices.js';
-import { sliceByTime, sliceSeries } from '../data/price-series.js';
-import type { LoadOptions, PriceSeries } from '../data/types.js';
+  returnMoments,
+  riskFreePerBar,
+  runBacktest,
+  summariseSharpeDifference,
+  VERDICT_SETTINGS,
+} from '../backtest/index.js';
+import type { LoadOptions, PriceSeries } from '../data/index.js';
+import { loadPrices, sliceByTime, sliceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
-import { queueName } from '../queue/protocol.js';
-import { parseQueueUrl } from '../queue/url.js';
-import { formatTime, parseDateBound } from '../run/dates.js';
-import { DEFAULT_SEED } from '../run/job.js';
-import { packageVersion } from '../run/package-info.js';
-import { looksLikeStrategyPath } from '../run/strategy-file.js';
-import { resolveStrategy } from '../run/strategy-loader.js';
-import { validateStrategyOutput } from '../strategy/output.js';
-import { coerceParam, resolveParams } from '../strategy/params.js';
-import type { Strategy } from '../strategy/types.js';
+import { writeFileAtomic } from '../io/index.js';
+import { parseQueueUrl, queueName } from '../queue/index.js';
+import {
+  DEFAULT_SEED,
+  formatTime,
+  looksLikeStrategyPath,
+  packageVersion,
+  parseDateBound,
+  resolveStrategy,
+} from '../run/index.js';
+import type { Strategy } from '../strategy-contract/index.js';
+import { coerceParam, resolveParams, validateStrategyOutput } from '../strategy-contract/index.js';
 import { deflatedSharpe, shapeMoments } from './deflated-sharpe.js';
 import { inProcessEngine, type TrialEngine, workerEngine } from './engine.js';
 import { checkAxes, type GridAxis, gridPoints, parseGridAxis, randomPoints } from './grid.js';

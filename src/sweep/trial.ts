@@ -1,9 +1,9 @@
-import { runBacktest } from '../backtest/engine.js';
-import type { BacktestOptions, Stats } from '../backtest/types.js';
-import { sliceSeries } from '../data/price-series.js';
-import type { PriceSeries } from '../data/types.js';
-import { validateStrategyOutput } from '../strategy/output.js';
-import type { Strategy, StrategyContext } from '../strategy/types.js';
+import type { BacktestOptions, Stats } from '../backtest/index.js';
+import { runBacktest } from '../backtest/index.js';
+import type { PriceSeries } from '../data/index.js';
+import { sliceSeries } from '../data/index.js';
+import type { Strategy, StrategyContext } from '../strategy-contract/index.js';
+import { validateStrategyOutput } from '../strategy-contract/index.js';
 
 /** What every trial of one sweep on one series shares. */
 export interface TrialSetup {

@@ -1,8 +1,8 @@
 import { basename, extname, join } from 'node:path';
-import { loadSymbols } from '../data/load-prices.js';
-import type { LoadOptions, PriceSeries } from '../data/types.js';
+import type { LoadOptions, PriceSeries } from '../data/index.js';
+import { loadSymbols } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
+import { writeFileAtomic } from '../io/index.js';
 import { benjaminiHochberg } from './fdr.js';
 import { type SweepHooks, type SweepOptions, type SweepReport, sweep } from './sweep.js';
 

@@ -1,5 +1,9 @@
-import { MIN_BOOTSTRAP_RETURNS } from '../backtest/compare.js';
-import { formatP, type SharpeDifferenceSummary, type VerdictKind } from '../backtest/verdict.js';
+import {
+  formatP,
+  MIN_BOOTSTRAP_RETURNS,
+  type SharpeDifferenceSummary,
+  type VerdictKind,
+} from '../backtest/index.js';
 
 /** What a search found, in a single backtest's verdict kinds ('invalid' is never reached here). */
 export type SearchVerdictKind = Exclude<VerdictKind, 'invalid'>;

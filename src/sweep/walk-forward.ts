@@ -1,14 +1,14 @@
-import { chooseBlockLength } from '../backtest/block-length.js';
-import { bootstrapSharpeDifference } from '../backtest/bootstrap.js';
-import { MIN_BOOTSTRAP_RETURNS } from '../backtest/compare.js';
 import {
+  bootstrapSharpeDifference,
+  chooseBlockLength,
   decideVerdict,
+  MIN_BOOTSTRAP_RETURNS,
   summariseSharpeDifference,
   VERDICT_SETTINGS,
   type VerdictKind,
-} from '../backtest/verdict.js';
+} from '../backtest/index.js';
 import { InputError } from '../errors.js';
-import { formatTime } from '../run/dates.js';
+import { formatTime } from '../run/index.js';
 
 /** `--walk-forward train=<bars>,test=<bars>`. */
 export interface WalkForwardSpec {

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { resolveStrategy } from '../run/strategy-loader.js';
+import { resolveStrategy } from '../run/index.js';
 import { type TrialOutcome, TrialRunner, type TrialSetup, type TrialTask } from './trial.js';
 
 /** The engine's messages: a sweep's shared inputs (once per file), then its trials one by one. */

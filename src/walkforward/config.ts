@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
-import { DEFAULT_FEATURE_SPEC } from '../features/default-spec.js';
-import type { FeatureSpec, LabelSpec } from '../features/types.js';
-import type { Variant } from '../nn/types.js';
+import type { FeatureSpec, LabelSpec } from '../features/index.js';
+import { DEFAULT_FEATURE_SPEC } from '../features/index.js';
+import type { Variant } from '../nn/index.js';
 
 /** Everything the walk-forward needs besides the series and the seed. */
 export interface WalkForwardConfig {

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { meanOcclusionTable, occlusionGroups } from '../explain/index.js';
-import { buildSavedModel } from '../model/build.js';
-import type { SavedModel } from '../model/types.js';
-import type { BPNeuralNetwork } from '../nn/bp-network.js';
+import type { SavedModel } from '../model/index.js';
+import { buildSavedModel } from '../model/index.js';
+import type { BPNeuralNetwork } from '../nn/index.js';
 import { validateWalkForwardConfig, type WalkForwardConfig } from './config.js';
 import { toOutcome, type WindowOutcome } from './outcome.js';
 import { trainInParallel } from './pool.js';

@@ -4,6 +4,8 @@ export {
   type WalkForwardConfig,
 } from './config.js';
 export { type WalkForwardContext, type WalkForwardResult, walkForward } from './engine.js';
+export { ensembleProbabilities } from './ensemble.js';
+export { buildProblem } from './problem.js';
 export {
   embargoBars,
   type ScheduleOptions,
@@ -13,3 +15,4 @@ export {
 } from './schedule.js';
 export { deriveSeed } from './seeds.js';
 export type * from './types.js';
+export { trainWindow } from './window.js';

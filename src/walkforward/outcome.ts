@@ -1,5 +1,5 @@
-import type { ScalerState } from '../features/types.js';
-import type { NetworkJson } from '../nn/types.js';
+import type { ScalerState } from '../features/index.js';
+import type { NetworkJson } from '../nn/index.js';
 import type { WindowDiagnostics } from './types.js';
 import type { TrainedWindow } from './window.js';
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { rebuildThreadError, type ThreadFailure, workerEntry } from '../io/worker-thread.js';
+import { rebuildThreadError, type ThreadFailure, workerEntry } from '../io/index.js';
 import type { WalkForwardConfig } from './config.js';
 import { toOutcome, type WindowOutcome } from './outcome.js';
 import type { WalkForwardProblem } from './problem.js';

@@ -1,7 +1,6 @@
-import type { PriceSeries } from '../data/types.js';
-import { makeLabels } from '../features/labels.js';
-import { buildFeatures } from '../features/matrix.js';
-import type { FeatureMatrix, FeatureSpec, LabelSpec } from '../features/types.js';
+import type { PriceSeries } from '../data/index.js';
+import type { FeatureMatrix, FeatureSpec, LabelSpec } from '../features/index.js';
+import { buildFeatures, makeLabels } from '../features/index.js';
 
 /**
  * What every window reads, as plain typed arrays: it crosses to worker threads by structured

@@ -1,4 +1,4 @@
-import type { FeatureGroup, OcclusionTable } from '../explain/types.js';
+import type { FeatureGroup, OcclusionTable } from '../explain/index.js';
 
 /**
  * What the walk-forward records about one training window (all times epoch ms; trainEnd and

@@ -7,9 +7,9 @@ import {
   occlusionTable,
   saliency,
 } from '../explain/index.js';
-import { applyScaler, fitScaler } from '../features/scaler.js';
-import type { ScalerState } from '../features/types.js';
-import { BPNeuralNetwork } from '../nn/bp-network.js';
+import type { ScalerState } from '../features/index.js';
+import { applyScaler, fitScaler } from '../features/index.js';
+import { BPNeuralNetwork } from '../nn/index.js';
 import type { WalkForwardConfig } from './config.js';
 import { ensembleProbabilities } from './ensemble.js';
 import { matrixOf, rowAtOrAfter, type WalkForwardProblem } from './problem.js';

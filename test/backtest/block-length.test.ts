@@ -4,7 +4,7 @@ import {
   MIN_POLITIS_WHITE_RETURNS,
   politisWhiteBlockLength,
 } from '../../src/backtest/block-length.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 
 /** AR(1) x_t = phi x_{t-1} + e_t with standard normal e (Box-Muller), started from its stationary law. */
 function ar1(seed: number, n: number, phi: number): Float64Array {

@@ -5,7 +5,7 @@ import { runBacktest } from '../../src/backtest/engine.js';
 import { parsePrices } from '../../src/data/load-prices.js';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 import { random } from '../../strategies/random.js';
 import { weekdayTimes } from './helpers.js';
 

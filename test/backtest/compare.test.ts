@@ -3,7 +3,7 @@ import { bootstrapSharpeDifference, bootstrapStream } from '../../src/backtest/b
 import { compare } from '../../src/backtest/compare.js';
 import { runBacktest } from '../../src/backtest/engine.js';
 import { InputError } from '../../src/errors.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 import { dailySeries, resultFromReturns, targets, weekdayTimes } from './helpers.js';
 
 /** Standard normal draws (Box-Muller) from a seeded PythonRandom. */

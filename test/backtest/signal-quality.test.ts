@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rocAuc, signalQuality } from '../../src/backtest/signal-quality.js';
 import { InputError } from '../../src/errors.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 import { dailySeries, targets } from './helpers.js';
 
 const NONE = Number.NaN;

@@ -7,7 +7,7 @@ import {
   saliency,
 } from '../../src/explain/index.js';
 import { BPNeuralNetwork } from '../../src/nn/bp-network.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 

@@ -1,7 +1,7 @@
 import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
 import type { FeatureSpec } from '../../src/features/types.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 
 const DAY = 86_400_000;
 export const START = Date.UTC(2020, 0, 1);

@@ -7,7 +7,7 @@ import { makeLabels } from '../../src/features/labels.js';
 import { findLookahead, perturbFuture } from '../../src/features/lookahead.js';
 import { featuresPerBar } from '../../src/features/matrix.js';
 import type { LabelSpec } from '../../src/features/types.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 import { closeSeries, EVERY_KIND, randomSeries } from './helpers.js';
 
 const series = randomSeries(260, 31);

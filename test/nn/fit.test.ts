@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { BPNeuralNetwork } from '../../src/nn/bp-network.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 
 /** 0.5 * sum over outputs of (label - output)^2, averaged over rows [from, to), via predict(). */
 function errorByHand(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { BPNeuralNetwork } from '../../src/nn/bp-network.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 
 function trainedNetwork(): BPNeuralNetwork {
   const net = new BPNeuralNetwork({ inputs: 3, hidden: 4, outputs: 2, variant: 'seed', seed: 21 });

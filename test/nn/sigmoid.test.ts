@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PythonRandom } from '../../src/nn/python-random.js';
 import { sigmoid } from '../../src/nn/sigmoid.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 
 describe('sigmoid', () => {
   it('is finite and saturates for huge arguments instead of overflowing to NaN', () => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { runBacktestJob } from '../../src/run/job.js';
 import { QUICK_LOOKAHEAD_CUTS, shouldCheckLookahead } from '../../src/run/lookahead-check.js';
-import { defineStrategy } from '../../src/strategy/define.js';
+import { defineStrategy } from '../../src/strategy-contract/define.js';
 import { builtinStrategies } from '../../strategies/index.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'nn-job-'));

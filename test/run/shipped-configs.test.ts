@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBacktestConfig } from '../../src/run/config.js';
-import { resolveParams } from '../../src/strategy/params.js';
+import { resolveParams } from '../../src/strategy-contract/params.js';
 import { builtinStrategies } from '../../strategies/index.js';
 
 const BACKTESTS = resolve(import.meta.dirname, '../../backtests');

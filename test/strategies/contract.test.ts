@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineStrategy } from '../../src/strategy/define.js';
-import { testStrategyContract } from '../../src/strategy/index.js';
+import { defineStrategy } from '../../src/strategy-contract/define.js';
+import { testStrategyContract } from '../../src/strategy-contract/index.js';
 import { builtinStrategies } from '../../strategies/index.js';
 import { SMALL_NN, syntheticSeries } from '../walkforward/synthetic.js';
 

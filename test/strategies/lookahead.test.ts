@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PriceSeries } from '../../src/data/types.js';
 import { stratifiedCuts } from '../../src/features/lookahead.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
-import { defineStrategy } from '../../src/strategy/define.js';
-import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from '../../src/strategy/lookahead.js';
+import { PythonRandom } from '../../src/random/python-random.js';
+import { defineStrategy } from '../../src/strategy-contract/define.js';
+import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from '../../src/strategy-contract/lookahead.js';
 import { builtinStrategies, nnTiming } from '../../strategies/index.js';
 import { SMALL_NN, syntheticSeries } from '../walkforward/synthetic.js';
 

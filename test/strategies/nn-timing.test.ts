@@ -3,7 +3,7 @@ import { compare, runBacktest, signalQuality } from '../../src/backtest/index.js
 import { createPriceSeries, sliceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
 import { InputError } from '../../src/errors.js';
-import { resolveParams } from '../../src/strategy/params.js';
+import { resolveParams } from '../../src/strategy-contract/params.js';
 import type { WalkForwardDiagnostics } from '../../src/walkforward/types.js';
 import { nnTiming } from '../../strategies/nn-timing.js';
 import { SMALL_NN, syntheticSeries } from '../walkforward/synthetic.js';

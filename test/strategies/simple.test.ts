@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import { InputError } from '../../src/errors.js';
-import { resolveParams } from '../../src/strategy/params.js';
+import { resolveParams } from '../../src/strategy-contract/params.js';
 import { buyAndHold } from '../../strategies/buy-and-hold.js';
 import { macdCross } from '../../strategies/macd-cross.js';
 import { random } from '../../strategies/random.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapStream } from '../../src/backtest/bootstrap.js';
 import { compare } from '../../src/backtest/compare.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 import {
   deflatedSharpe,
   expectedMaxSharpe,

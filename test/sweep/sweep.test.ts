@@ -8,7 +8,7 @@ import { runBacktest } from '../../src/backtest/engine.js';
 import { loadPrices } from '../../src/data/load-prices.js';
 import { sliceSeries } from '../../src/data/price-series.js';
 import { InputError } from '../../src/errors.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 import { parseSweepConfig } from '../../src/sweep/config.js';
 import { gridPoints, parseGridAxis, randomPoints } from '../../src/sweep/grid.js';
 import { type SweepOptions, sweep } from '../../src/sweep/sweep.js';

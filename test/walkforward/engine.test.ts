@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { validateFeatureSpec } from '../../src/features/spec.js';
-import { resolveParams } from '../../src/strategy/params.js';
+import { resolveParams } from '../../src/strategy-contract/params.js';
 import { walkForward } from '../../src/walkforward/engine.js';
 import { walkForwardSchedule } from '../../src/walkforward/schedule.js';
 import type { WalkForwardDiagnostics } from '../../src/walkforward/types.js';

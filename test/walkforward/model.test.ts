@@ -9,7 +9,7 @@ import { predictWithModel } from '../../src/model/predict.js';
 import { applyThresholds } from '../../src/model/thresholds.js';
 import { trainModel } from '../../src/model/train.js';
 import { validateSavedModel } from '../../src/model/validate.js';
-import { resolveParams } from '../../src/strategy/params.js';
+import { resolveParams } from '../../src/strategy-contract/params.js';
 import { walkForward } from '../../src/walkforward/engine.js';
 import { nnTiming, nnTimingConfig } from '../../strategies/nn-timing.js';
 import { SMALL_NN, syntheticSeries } from './synthetic.js';

@@ -14,10 +14,8 @@ import {
   renderTable,
   reportJson,
 } from '../../report/index.js';
-import type { BacktestConfig } from '../../run/config.js';
-import { runBacktestJob } from '../../run/job.js';
-import { TIMEOUT_SECONDS } from '../../run/limits.js';
-import { CHECK_LOOKAHEAD_SETTING } from '../../run/lookahead-check.js';
+import type { BacktestConfig } from '../../run/index.js';
+import { CHECK_LOOKAHEAD_SETTING, runBacktestJob, TIMEOUT_SECONDS } from '../../run/index.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';

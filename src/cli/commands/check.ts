@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import type { LookaheadReport } from '../../features/types.js';
-import type { OutputFormat } from '../../run/config.js';
-import { formatTime } from '../../run/dates.js';
-import { defaultCheckData } from '../../run/package-info.js';
-import { resolveStrategy } from '../../run/strategy-loader.js';
-import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from '../../strategy/lookahead.js';
+import type { LookaheadReport } from '../../features/index.js';
+import type { OutputFormat } from '../../run/index.js';
+import { defaultCheckData, formatTime, resolveStrategy } from '../../run/index.js';
+import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from '../../strategy-contract/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { explainModel, type ModelExplanation } from '../../explain/index.js';
 import { loadModel } from '../../model/index.js';
-import type { OutputFormat } from '../../run/config.js';
-import { formatTime } from '../../run/dates.js';
+import type { OutputFormat } from '../../run/index.js';
+import { formatTime } from '../../run/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { formatOption, print, printJson } from '../options.js';

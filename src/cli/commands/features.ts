@@ -9,7 +9,7 @@ import {
   validateFeatureSpec,
   writeFeatureCsv,
 } from '../../features/index.js';
-import { formatTime } from '../../run/dates.js';
+import { formatTime } from '../../run/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
 import { finishCsvCommand } from '../loader-options.js';

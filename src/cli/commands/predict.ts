@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
+import type { ModelPrediction, SavedModel } from '../../model/index.js';
 import { loadModel, predictWithModel } from '../../model/index.js';
-import type { ModelPrediction, SavedModel } from '../../model/types.js';
-import type { OutputFormat } from '../../run/config.js';
-import { formatTime } from '../../run/dates.js';
+import type { OutputFormat } from '../../run/index.js';
+import { formatTime } from '../../run/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { formatOption, print, printJson } from '../options.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import type { QueueStatus } from '../../queue/admin.js';
-import type { OutputFormat } from '../../run/config.js';
+import type { QueueStatus } from '../../queue/index.js';
+import type { OutputFormat } from '../../run/index.js';
 import { formatOption, print, printJson, withDebug } from '../options.js';
 import { openQueueFlag, queueOption } from '../queue-options.js';
 

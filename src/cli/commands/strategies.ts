@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { builtinStrategies } from '../../../strategies/index.js';
-import type { OutputFormat } from '../../run/config.js';
-import type { ParamSpec, Strategy } from '../../strategy/types.js';
+import type { OutputFormat } from '../../run/index.js';
+import type { ParamSpec, Strategy } from '../../strategy-contract/index.js';
 import { formatOption, print, printJson, withDebug } from '../options.js';
 
 const EXAMPLES = `

@@ -2,11 +2,16 @@ import { basename, extname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
-import { parseSweepConfig } from '../../sweep/config.js';
-import type { GridAxis } from '../../sweep/grid.js';
-import { SWEEP_METRICS, type SweepMetric, sweep } from '../../sweep/sweep.js';
-import { renderSweepTable, renderUniverseTable } from '../../sweep/table.js';
-import { sweepUniverse } from '../../sweep/universe.js';
+import type { GridAxis } from '../../sweep/index.js';
+import {
+  parseSweepConfig,
+  renderSweepTable,
+  renderUniverseTable,
+  SWEEP_METRICS,
+  type SweepMetric,
+  sweep,
+  sweepUniverse,
+} from '../../sweep/index.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print, printJson } from '../options.js';
 import { integerArg } from '../parse.js';

@@ -1,10 +1,9 @@
 import { type Command, Option } from 'commander';
 import { nnTiming, nnTimingConfig } from '../../../strategies/index.js';
 import { saveModel, trainModel } from '../../model/index.js';
-import type { OutputFormat } from '../../run/config.js';
-import { formatTime } from '../../run/dates.js';
-import { DEFAULT_SEED } from '../../run/job.js';
-import { resolveParams } from '../../strategy/params.js';
+import type { OutputFormat } from '../../run/index.js';
+import { DEFAULT_SEED, formatTime } from '../../run/index.js';
+import { resolveParams } from '../../strategy-contract/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
 import { finishCsvCommand } from '../loader-options.js';

@@ -1,4 +1,4 @@
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 
 /** How a parameter given as text (CLI, config) is read and checked. */
 export type ParamType = 'number' | 'integer' | 'boolean' | 'string' | 'enum' | 'json';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { defineStrategy } from '../../src/strategy/define.js';
-import { validateStrategyOutput } from '../../src/strategy/output.js';
-import { resolveParams } from '../../src/strategy/params.js';
-import type { Strategy } from '../../src/strategy/types.js';
+import { defineStrategy } from '../../src/strategy-contract/define.js';
+import { validateStrategyOutput } from '../../src/strategy-contract/output.js';
+import { resolveParams } from '../../src/strategy-contract/params.js';
+import type { Strategy } from '../../src/strategy-contract/types.js';
 import { smaCross } from '../../strategies/sma-cross.js';
 
 const demo = defineStrategy({

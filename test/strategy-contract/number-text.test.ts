@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/backtest/engine.js';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import { InputError } from '../../src/errors.js';
-import { resolveParams } from '../../src/strategy/params.js';
+import { resolveParams } from '../../src/strategy-contract/params.js';
 import { builtinStrategies } from '../../strategies/index.js';
 
 describe('numbers typed as text are decimals only, within sane bounds', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { PythonRandom } from '../../src/nn/python-random.js';
+import { PythonRandom } from '../../src/random/python-random.js';
 
 /**
  * Provenance: CPython 3.11.7 on x86_64, `random.seed(s); [random.random() for _ in range(3)]`
@@ -37,7 +37,9 @@ describe('PythonRandom', () => {
   });
 
   it.each(['seed-xor-faithful.json', 'seed-xor-fixed.json'])('matches rng_check in %s', (file) => {
-    const golden = JSON.parse(readFileSync(new URL(`./golden/${file}`, import.meta.url), 'utf8'));
+    const golden = JSON.parse(
+      readFileSync(new URL(`../nn/golden/${file}`, import.meta.url), 'utf8'),
+    );
     const check = golden.rng_check as {
       seed: number;
       first_genrand_uint32: number[];

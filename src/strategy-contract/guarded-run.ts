@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import type { PriceSeries } from '../data/types.js';
+import type { PriceSeries } from '../data/index.js';
 import { InputError, StrategyFailure } from '../errors.js';
 import { validateStrategyOutput } from './output.js';
 import type { Strategy, StrategyContext, StrategyOutput } from './types.js';

@@ -2,8 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
 import { InputError, StrategyFailure } from '../../src/errors.js';
-import { runStrategyGuarded, seriesChecksum } from '../../src/strategy/guarded-run.js';
-import type { Strategy, StrategyContext, StrategyOutput } from '../../src/strategy/types.js';
+import { runStrategyGuarded, seriesChecksum } from '../../src/strategy-contract/guarded-run.js';
+import type {
+  Strategy,
+  StrategyContext,
+  StrategyOutput,
+} from '../../src/strategy-contract/types.js';
 
 const DAY = 86_400_000;
 const BARS = 50;

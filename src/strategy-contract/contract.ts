@@ -1,7 +1,7 @@
-import { createPriceSeries } from '../data/price-series.js';
-import type { PriceSeries } from '../data/types.js';
-import type { LookaheadReport } from '../features/types.js';
-import { PythonRandom } from '../nn/python-random.js';
+import type { PriceSeries } from '../data/index.js';
+import { createPriceSeries } from '../data/index.js';
+import type { LookaheadReport } from '../features/index.js';
+import { PythonRandom } from '../random/index.js';
 import { defineStrategy } from './define.js';
 import { checkLookahead } from './lookahead.js';
 import { validateStrategyOutput } from './output.js';

@@ -1,6 +1,6 @@
-import type { PriceSeries } from '../data/types.js';
-import { findLookahead } from '../features/lookahead.js';
-import type { LookaheadReport, PerBar } from '../features/types.js';
+import type { PriceSeries } from '../data/index.js';
+import type { LookaheadReport, PerBar } from '../features/index.js';
+import { findLookahead } from '../features/index.js';
 import { runStrategyGuarded } from './guarded-run.js';
 import { type RawParams, resolveParams } from './params.js';
 import type { Strategy, StrategyContext, StrategyOutput } from './types.js';

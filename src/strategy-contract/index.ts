@@ -4,7 +4,12 @@ export {
   testStrategyContract,
 } from './contract.js';
 export { defineStrategy } from './define.js';
-export { type GuardedRunOptions, runStrategyGuarded } from './guarded-run.js';
+export {
+  type GuardedRunOptions,
+  lastStrategyRun,
+  runStrategyGuarded,
+  seriesChecksum,
+} from './guarded-run.js';
 export { type CheckLookaheadOptions, checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from './lookahead.js';
 export { validateStrategyOutput } from './output.js';
 export { coerceParam, type RawParams, resolveParams } from './params.js';

@@ -1,0 +1,5 @@
+export { isoTimeFormatter } from './iso-time.js';
+export { checkFolderWritable, writeFolderAtomic } from './run-folder.js';
+export { rebuildThreadError, type ThreadFailure, workerEntry } from './worker-thread.js';
+export { writeFileAtomic } from './write-atomic.js';
+export { chunked, writeTextAtomic } from './write-text.js';
