@@ -1,7 +1,9 @@
 import { escapeHtml } from '../report/index.js';
+import { formatTime } from '../run/index.js';
 import type { SweepReport } from './sweep.js';
+import type { WalkForwardSeries } from './walk-forward.js';
 
-/** What the page draws beyond the JSON report: every trial, and the PBO's logits. */
+/** What the page draws beyond the JSON report: every trial, the PBO's logits, the stitched walk-forward bars. */
 export interface SweepPageData {
   report: SweepReport;
   trials: {
@@ -12,6 +14,7 @@ export interface SweepPageData {
     pValue: number | null;
   }[];
   logits: Float64Array;
+  walkForward: WalkForwardSeries | null;
 }
 
 const fixed = (x: number | null, digits = 2) =>
@@ -61,6 +64,64 @@ function histogram(
     .join('');
   const axis = `<line x1="${pad}" x2="${width - pad}" y1="${height - pad}" y2="${height - pad}" stroke="#444"/><text x="${pad}" y="${height - pad + 16}" font-size="12">${fixed(low)}</text><text x="${width - pad}" y="${height - pad + 16}" font-size="12" text-anchor="end">${fixed(high)}</text><text x="${width / 2}" y="${height - 6}" font-size="12" text-anchor="middle">${escapeHtml(xLabel)}</text>`;
   return `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">${bars}${lines}${axis}</svg>`;
+}
+
+/** Points a line keeps at most: more than the chart has pixels across. */
+const MAX_LINE_POINTS = 1200;
+
+/**
+ * Lines over time as inline SVG, from the same start (growth of 1), with thin marks where a new
+ * walk-forward step begins. Long series keep every k-th bar and the last.
+ */
+function equityChart(
+  time: Float64Array,
+  lines: { values: Float64Array; label: string; colour: string }[],
+  stepStarts: number[],
+): string {
+  const width = 900;
+  const height = 300;
+  const left = 56;
+  const right = 16;
+  const top = 24;
+  const bottom = 30;
+  const n = time.length;
+  if (n === 0) return '<p>No out-of-sample bars.</p>';
+  let low = 1;
+  let high = 1;
+  for (const { values } of lines) {
+    for (let i = 0; i < n; i++) {
+      low = Math.min(low, values[i]);
+      high = Math.max(high, values[i]);
+    }
+  }
+  if (high === low) high = low + 1;
+  const x = (i: number) => left + (n > 1 ? (i / (n - 1)) * (width - left - right) : 0);
+  const y = (v: number) => top + ((high - v) / (high - low)) * (height - top - bottom);
+  const stride = Math.max(1, Math.ceil(n / MAX_LINE_POINTS));
+  const kept: number[] = [];
+  for (let i = 0; i < n; i += stride) kept.push(i);
+  if (kept[kept.length - 1] !== n - 1) kept.push(n - 1);
+  const marks = stepStarts
+    .map(
+      (i) =>
+        `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${top}" y2="${height - bottom}" stroke="#e3e7ee"/>`,
+    )
+    .join('');
+  const one = `<line x1="${left}" x2="${width - right}" y1="${y(1).toFixed(1)}" y2="${y(1).toFixed(1)}" stroke="#aab" stroke-dasharray="3 3"/>`;
+  const paths = lines
+    .map(
+      ({ values, colour, label }) =>
+        `<polyline class="line" data-label="${escapeHtml(label)}" fill="none" stroke="${colour}" stroke-width="1.6" points="${kept.map((i) => `${x(i).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ')}"/>`,
+    )
+    .join('');
+  const legend = lines
+    .map(
+      ({ label, colour }, i) =>
+        `<text x="${left + 8 + 200 * i}" y="${top - 8}" font-size="12" fill="${colour}">${escapeHtml(label)}</text>`,
+    )
+    .join('');
+  const axis = `<text x="${left - 6}" y="${(y(high) + 4).toFixed(1)}" font-size="12" text-anchor="end">${fixed(high)}</text><text x="${left - 6}" y="${(y(low) + 4).toFixed(1)}" font-size="12" text-anchor="end">${fixed(low)}</text><text x="${left}" y="${height - 10}" font-size="12">${escapeHtml(formatTime(time[0]))}</text><text x="${width - right}" y="${height - 10}" font-size="12" text-anchor="end">${escapeHtml(formatTime(time[n - 1]))}</text>`;
+  return `<svg class="equity" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">${marks}${one}${paths}${legend}${axis}</svg>`;
 }
 
 /**
@@ -145,6 +206,13 @@ td,th{padding:3px 7px;border:1px solid #d6dbe4;text-align:right}th{background:#f
 .heat td{min-width:38px;font-size:12px}.skip{color:#aab}.verdict{padding:10px 14px;border-radius:6px;background:#f6f1e4}
 .edge{background:#e3f4e3}.no-edge{background:#f7e4e4}.sortable th{cursor:pointer}.note{color:#556}`;
 
+/** The bars where a step after the first starts trading. */
+function stepStarts(step: Int32Array): number[] {
+  const starts: number[] = [];
+  for (let i = 1; i < step.length; i++) if (step[i] !== step[i - 1]) starts.push(i);
+  return starts;
+}
+
 /** sweep.html: the verdict, the heatmap, the trial-Sharpe distribution, the PBO histogram, walk-forward steps and the top trials. */
 export function renderSweepHtml(data: SweepPageData): string {
   const { report } = data;
@@ -152,8 +220,27 @@ export function renderSweepHtml(data: SweepPageData): string {
   const sharpes = data.trials.map((t) => t.sharpe).filter((s): s is number => s !== null);
   const mean = report.trialSharpes.mean ?? 0;
   const wf = report.walkForward;
+  const stitched = data.walkForward;
+  const chart = stitched
+    ? `<p class="note">Growth of 1 over the out-of-sample bars (${escapeHtml(wf?.from ?? '')} to ${escapeHtml(wf?.to ?? '')}): each segment traded with the parameters chosen on the bars before it, stitched together, against the baseline over the same bars. Thin vertical lines mark where a new choice starts trading.</p>${equityChart(
+        stitched.time,
+        [
+          {
+            values: stitched.equity,
+            label: 'walk-forward optimisation',
+            colour: '#2563eb',
+          },
+          {
+            values: stitched.baselineEquity,
+            label: `baseline (${report.baseline.name})`,
+            colour: '#94a3b8',
+          },
+        ],
+        stepStarts(stitched.step),
+      )}`
+    : '';
   const walkForward = wf
-    ? `<h2>Walk-forward optimisation</h2><p>Choose on ${wf.train} bars, trade the next ${wf.test}: out-of-sample Sharpe ${fixed(wf.sharpe)} vs baseline ${fixed(wf.baselineSharpe)}, total return ${pct(wf.totalReturn)} vs ${pct(wf.baselineTotalReturn)}, switching costs ${pct(wf.switchingCost)}.</p><p class="verdict ${wf.kind}">${escapeHtml(wf.text)}</p><table><tr><th>traded</th>${report.grid.map((a) => `<th>${escapeHtml(a.key)}</th>`).join('')}</tr>${wf.steps
+    ? `<h2>Walk-forward optimisation</h2><p>Choose on ${wf.train} bars, trade the next ${wf.test}: out-of-sample Sharpe ${fixed(wf.sharpe)} vs baseline ${fixed(wf.baselineSharpe)}, total return ${pct(wf.totalReturn)} vs ${pct(wf.baselineTotalReturn)}, max drawdown ${pct(wf.maxDrawdown)} vs ${pct(wf.baselineMaxDrawdown)}, switching costs ${pct(wf.switchingCost)}.</p><p class="verdict ${wf.kind}">${escapeHtml(wf.text)}</p>${chart}<table><tr><th>traded</th>${report.grid.map((a) => `<th>${escapeHtml(a.key)}</th>`).join('')}</tr>${wf.steps
         .map(
           (s) =>
             `<tr><td>${escapeHtml(`${s.testFrom} to ${s.testTo}`)}</td>${report.grid.map((a) => `<td>${escapeHtml(String(s.params[a.key]))}</td>`).join('')}</tr>`,

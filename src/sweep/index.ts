@@ -42,8 +42,13 @@ export {
 export type { SearchVerdict, SearchVerdictKind } from './verdict.js';
 export {
   parseWalkForward,
+  type WalkForwardInput,
   type WalkForwardReport,
+  type WalkForwardResult,
+  type WalkForwardSeries,
   type WalkForwardSpec,
   type WalkForwardStep,
+  type WalkForwardTrial,
+  walkForwardCsv,
   walkForwardOptimisation,
 } from './walk-forward.js';

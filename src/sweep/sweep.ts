@@ -43,7 +43,9 @@ import { type SearchVerdict, searchVerdict } from './verdict.js';
 import {
   parseWalkForward,
   type WalkForwardReport,
+  type WalkForwardResult,
   type WalkForwardSpec,
+  walkForwardCsv,
   walkForwardOptimisation,
 } from './walk-forward.js';
 
@@ -361,6 +363,17 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
       finished.map((record, index) => csv.row(index, options.file, record, pValues?.[index])),
     );
     writeFileAtomic(join(options.out, 'sweep.json'), sweepJson(report.report));
+    // Files an earlier run left and this one does not write would contradict this run's.
+    const stitched = join(options.out, 'walk-forward.csv');
+    if (report.walkForward) {
+      writeFileAtomic(
+        stitched,
+        walkForwardCsv(
+          report.walkForward,
+          grid.map((axis) => axis.key),
+        ),
+      );
+    } else rmSync(stitched, { force: true });
     const page = join(options.out, 'sweep.html');
     if (options.html) {
       writeFileAtomic(
@@ -368,6 +381,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
         renderSweepHtml({
           report: report.report,
           logits: report.logits,
+          walkForward: report.walkForward?.series ?? null,
           trials: finished.map((record, index) => ({
             params: record.params,
             seed: record.seed,
@@ -377,10 +391,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
           })),
         }),
       );
-    } else {
-      // A page left by an earlier run would contradict this run's files.
-      rmSync(page, { force: true });
-    }
+    } else rmSync(page, { force: true });
   }
   return report.report;
 }
@@ -500,6 +511,7 @@ function judge(input: JudgeInput): {
   report: SweepReport;
   pValues: Float64Array | undefined;
   logits: Float64Array;
+  walkForward: WalkForwardResult | null;
 } {
   const { records, metric, alpha, baselineStats } = input;
   const periodsPerYear = baselineStats.periodsPerYear;
@@ -609,6 +621,21 @@ function judge(input: JudgeInput): {
     .map((_, k) => k)
     .sort((a, b) => score(records[b].stats) - score(records[a].stats) || a - b);
   const { window } = input;
+  const walkForward = input.walkForward
+    ? walkForwardOptimisation({
+        trials: records,
+        baselineReturns: input.baselineReturns,
+        time: window.time,
+        spec: input.walkForward,
+        metric,
+        costRate: costRate(input.options.backtest),
+        periodsPerYear,
+        riskFree,
+        resamples: resolved.resamples,
+        seed: input.seed,
+        alpha,
+      })
+    : null;
   const report: SweepReport = {
     tool: `nn-timing ${packageVersion()}`,
     file: input.options.file,
@@ -640,23 +667,9 @@ function judge(input: JudgeInput): {
       std: annualised.length > 1 ? std(annualised) : null,
     },
     verdict,
-    walkForward: input.walkForward
-      ? walkForwardOptimisation({
-          trials: records,
-          baselineReturns: input.baselineReturns,
-          time: window.time,
-          spec: input.walkForward,
-          metric,
-          costRate: costRate(input.options.backtest),
-          periodsPerYear,
-          riskFree,
-          resamples: resolved.resamples,
-          seed: input.seed,
-          alpha,
-        })
-      : null,
+    walkForward: walkForward?.report ?? null,
   };
-  return { report, pValues, logits };
+  return { report, pValues, logits, walkForward };
 }
 
 /** Commission plus slippage per unit of traded value, as the backtest charges them. */

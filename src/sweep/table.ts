@@ -76,7 +76,7 @@ function walkForwardLines(report: SweepReport): string[] {
   ];
 }
 
-/** Several files: each file's table, then the universe lines. */
+/** Several symbols: each symbol's table, then the universe lines. */
 export function renderUniverseTable(report: UniverseSweepReport): string {
   const rows = report.symbols.map((s) => [
     s.symbol,
@@ -90,7 +90,7 @@ export function renderUniverseTable(report: UniverseSweepReport): string {
     s.discovery ? 'edge' : '-',
   ]);
   return [
-    ...report.files.map(renderSweepTable),
+    ...report.sweeps.map(renderSweepTable),
     '',
     table(['symbol', 'best', 'SPA p', 'BH q', 'verdict'], rows),
     '',

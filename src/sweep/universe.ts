@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/index.js';
 import { benjaminiHochberg } from './fdr.js';
 import { type SweepHooks, type SweepOptions, type SweepReport, sweep } from './sweep.js';
 
-/** One file of a universe sweep, with its verdict corrected for the number of files. */
+/** One symbol of a universe sweep, with its verdict corrected for the number of symbols. */
 export interface SymbolVerdict {
   file: string;
   symbol: string;
@@ -14,29 +14,34 @@ export interface SymbolVerdict {
   pValueSpa: number | null;
   /** Benjamini-Hochberg adjusted SPA p-value across the universe. */
   qValue: number | null;
-  /** SPA p below alpha for this file alone. */
+  /** SPA p below alpha for this symbol alone. */
   edge: boolean;
-  /** Still a discovery with the false discovery rate held at alpha across the files. */
+  /** Still a discovery with the false discovery rate held at alpha across the symbols. */
   discovery: boolean;
 }
 
-/** What `nn-timing sweep` prints for several files. */
+/**
+ * What `nn-timing sweep` prints for several symbols: several files (one symbol each) or the
+ * symbols of one long-format file.
+ */
 export interface UniverseSweepReport {
-  files: SweepReport[];
+  /** Each symbol's own sweep, in the order of `symbols`. */
+  sweeps: SweepReport[];
   symbols: SymbolVerdict[];
   alpha: number;
-  /** Files whose search shows an edge at alpha on its own. */
+  /** Symbols whose search shows an edge at alpha on its own. */
   edges: number;
-  /** Files that stay discoveries under Benjamini-Hochberg at false discovery rate alpha. */
+  /** Symbols that stay discoveries under Benjamini-Hochberg at false discovery rate alpha. */
   discoveries: number;
-  /** Edges chance alone would give if no file had one: alpha x files. */
+  /** Edges chance alone would give if no symbol had one: alpha x symbols. */
   expectedByChance: number;
   text: string;
 }
 
 /**
- * The same sweep on each file (its outputs in `<out>/<file name>`), then Benjamini-Hochberg over
- * the files' SPA p-values, so "how many symbols show an edge" is held to a false discovery rate.
+ * The same sweep on each symbol (its outputs in `<out>/<file name>` or `<out>/<symbol>`), then
+ * Benjamini-Hochberg over the symbols' SPA p-values, so "how many symbols show an edge" is held to
+ * a false discovery rate.
  */
 export async function sweepUniverse(
   options: Omit<SweepOptions, 'file' | 'loaded'> & {
@@ -88,10 +93,9 @@ export async function sweepUniverse(
   const edges = symbols.filter((s) => s.edge).length;
   const discoveries = symbols.filter((s) => s.discovery).length;
   const expectedByChance = alpha * members.length;
-  const what = picked === undefined ? 'files' : 'symbols';
-  const text = `${edges} of ${members.length} ${what} show an edge after their own search (chance alone would give about ${expectedByChance.toFixed(1)}); ${discoveries} remain with the false discovery rate held at ${alpha} across ${what}.`;
+  const text = `${edges} of ${members.length} symbols show an edge after their own search (chance alone would give about ${expectedByChance.toFixed(1)}); ${discoveries} remain with the false discovery rate held at ${alpha} across symbols.`;
   const report: UniverseSweepReport = {
-    files: reports,
+    sweeps: reports,
     symbols,
     alpha,
     edges,

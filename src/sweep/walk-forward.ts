@@ -8,6 +8,7 @@ import {
   type VerdictKind,
 } from '../backtest/index.js';
 import { InputError } from '../errors.js';
+import { toCsv } from '../report/index.js';
 import { formatTime } from '../run/index.js';
 
 /** `--walk-forward train=<bars>,test=<bars>`. */
@@ -68,17 +69,41 @@ export interface WalkForwardReport {
   steps: WalkForwardStep[];
   /** Out-of-sample bars stitched together. */
   bars: number;
+  /** First and last out-of-sample bar. */
+  from: string;
+  to: string;
   /** Annualised Sharpe of the stitched out-of-sample returns and of the baseline over the same bars. */
   sharpe: number | null;
   baselineSharpe: number | null;
   totalReturn: number;
   baselineTotalReturn: number;
+  /** Deepest fall of the stitched equity and of the baseline's from a peak (negative fractions). */
+  maxDrawdown: number;
+  baselineMaxDrawdown: number;
   /** Cost charged for switching parameters between steps, as a fraction of equity in total. */
   switchingCost: number;
   pValue: number | null;
   kind: Exclude<VerdictKind, 'invalid'>;
   edge: boolean;
   text: string;
+}
+
+/** The stitched out-of-sample bars, one entry per bar (walk-forward.csv and the page's chart). */
+export interface WalkForwardSeries {
+  time: Float64Array;
+  /** Index into `steps` of the step that traded the bar. */
+  step: Int32Array;
+  /** The chosen trial's return, less the switching cost on a step's first bar. */
+  returns: Float64Array;
+  baselineReturns: Float64Array;
+  /** Growth of 1 put in at the start of the first out-of-sample bar, after each bar. */
+  equity: Float64Array;
+  baselineEquity: Float64Array;
+}
+
+export interface WalkForwardResult {
+  report: WalkForwardReport;
+  series: WalkForwardSeries;
 }
 
 export interface WalkForwardInput {
@@ -104,7 +129,7 @@ export interface WalkForwardInput {
  * the baseline over the same bars by the single-backtest bootstrap. A change of parameters
  * between steps pays commission and slippage on the change of position at the switch.
  */
-export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardReport {
+export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardResult {
   const { trials, baselineReturns, time, spec, metric } = input;
   if (!SEGMENT_METRICS.includes(metric)) {
     throw new InputError(
@@ -118,8 +143,11 @@ export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardRep
     );
   }
   const steps: WalkForwardStep[] = [];
-  const stitched: number[] = [];
-  const base: number[] = [];
+  // The test segments tile the bars after the first training segment.
+  const first = 1 + spec.train;
+  const a = new Float64Array(n - first);
+  const b = new Float64Array(n - first);
+  const stepOf = new Int32Array(n - first);
   let switchingCost = 0;
   let previous = -1;
   for (let from = 1; from + spec.train < n; from += spec.test) {
@@ -142,8 +170,9 @@ export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardRep
         r -= change * input.costRate;
         switchingCost += change * input.costRate;
       }
-      stitched.push(r);
-      base.push(baselineReturns[t]);
+      a[t - first] = r;
+      b[t - first] = baselineReturns[t];
+      stepOf[t - first] = steps.length;
     }
     steps.push({
       trainFrom: formatTime(time[from - 1]),
@@ -158,18 +187,13 @@ export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardRep
     previous = best;
   }
 
-  const a = Float64Array.from(stitched);
-  const b = Float64Array.from(base);
   const scale = Math.sqrt(input.periodsPerYear);
   const annualSharpe = (x: Float64Array) => {
     const s = sharpeOf(x, 0, x.length, input.riskFree);
     return Number.isFinite(s) ? s * scale : null;
   };
-  const compound = (x: Float64Array) => {
-    let value = 1;
-    for (let i = 0; i < x.length; i++) value *= 1 + x[i];
-    return value - 1;
-  };
+  const equity = growth(a);
+  const baselineEquity = growth(b);
   let pValue: number | null = null;
   let summary = null;
   const confidence = VERDICT_SETTINGS.confidence.default;
@@ -199,21 +223,93 @@ export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardRep
     minReturns: MIN_BOOTSTRAP_RETURNS,
   });
   const kind = verdict.kind === 'invalid' ? 'inconclusive' : verdict.kind;
-  return {
+  const report: WalkForwardReport = {
     train: spec.train,
     test: spec.test,
     steps,
     bars: a.length,
+    from: formatTime(time[first]),
+    to: formatTime(time[n - 1]),
     sharpe: annualSharpe(a),
     baselineSharpe: annualSharpe(b),
-    totalReturn: compound(a),
-    baselineTotalReturn: compound(b),
+    totalReturn: equity[equity.length - 1] - 1,
+    baselineTotalReturn: baselineEquity[baselineEquity.length - 1] - 1,
+    maxDrawdown: maxDrawdown(equity),
+    baselineMaxDrawdown: maxDrawdown(baselineEquity),
     switchingCost,
     pValue,
     kind,
     edge: kind === 'edge',
     text: `Walk-forward optimisation (${steps.length} steps, ${spec.train} bars to choose, ${spec.test} to trade): ${verdict.text}`,
   };
+  const series = {
+    time: time.slice(first, n),
+    step: stepOf,
+    returns: a,
+    baselineReturns: b,
+    equity,
+    baselineEquity,
+  };
+  return { report, series };
+}
+
+/** Compounded growth of 1 after each return. */
+function growth(returns: Float64Array): Float64Array {
+  const equity = new Float64Array(returns.length);
+  let value = 1;
+  for (let i = 0; i < returns.length; i++) {
+    value *= 1 + returns[i];
+    equity[i] = value;
+  }
+  return equity;
+}
+
+/** The deepest fall from a running peak, the start (1) counting as a peak. */
+function maxDrawdown(equity: Float64Array): number {
+  let peak = 1;
+  let deepest = 0;
+  for (let i = 0; i < equity.length; i++) {
+    peak = Math.max(peak, equity[i]);
+    deepest = Math.min(deepest, equity[i] / peak - 1);
+  }
+  return deepest;
+}
+
+/**
+ * walk-forward.csv: the stitched out-of-sample bars, each with the step and trial that traded it
+ * and that trial's searched parameters (`keys`).
+ */
+export function walkForwardCsv(result: WalkForwardResult, keys: readonly string[]): string {
+  const { report, series } = result;
+  const rows: (string | number)[][] = [];
+  for (let i = 0; i < series.time.length; i++) {
+    const step = report.steps[series.step[i]];
+    rows.push([
+      formatTime(series.time[i]),
+      series.step[i],
+      step.trial,
+      ...keys.map((key) => String(step.params[key])),
+      step.seed,
+      series.returns[i],
+      series.equity[i],
+      series.baselineReturns[i],
+      series.baselineEquity[i],
+    ]);
+  }
+  return toCsv(
+    [
+      'date',
+      'step',
+      'trial',
+      ...keys,
+      'seed',
+      'return',
+      'equity',
+      'baseline_return',
+      'baseline_equity',
+    ],
+    rows,
+  );
 }
 
 /** Per-bar Sharpe of x[from..to), NaN without volatility. */

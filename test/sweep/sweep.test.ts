@@ -146,8 +146,29 @@ describe('sweep', () => {
 
   it('draws the HTML page: heatmap cells per grid pair, refused points marked', async () => {
     const out = join(dir, 'html');
-    await sweep({ ...base, threads: 1, out, html: true });
+    const report = await sweep({
+      ...base,
+      threads: 1,
+      out,
+      html: true,
+      walkForward: 'train=200,test=150',
+    });
     const page = readFileSync(join(out, 'sweep.html'), 'utf8');
+    // The stitched out-of-sample bars: 541 in the window, bar 0 and 200 training bars before them.
+    const wf = report.walkForward!;
+    expect(wf.bars).toBe(report.window.bars - 1 - 200);
+    const stitched = readFileSync(join(out, 'walk-forward.csv'), 'utf8').trim().split('\n');
+    expect(stitched).toHaveLength(wf.bars + 1);
+    const last = stitched[stitched.length - 1].split(',');
+    const header = stitched[0].split(',');
+    expect(last[0]).toBe(wf.to);
+    expect(Number(last[header.indexOf('equity')])).toBeCloseTo(1 + wf.totalReturn, 12);
+    expect(Number(last[header.indexOf('baseline_equity')])).toBeCloseTo(
+      1 + wf.baselineTotalReturn,
+      12,
+    );
+    const chart = page.slice(page.indexOf('<svg class="equity"'));
+    expect(chart.slice(0, chart.indexOf('</svg>')).match(/<polyline/g)).toHaveLength(2);
     const heat = page.slice(page.indexOf('<table class="heat">'));
     const table = heat.slice(0, heat.indexOf('</table>'));
     // fast 2, 8, 14, 20 x slow 10, 30, 60: 12 cells, (14, 10) and (20, 10) refused.
@@ -156,14 +177,16 @@ describe('sweep', () => {
     expect(page).toContain('Probability of Backtest Overfitting');
     await sweep({ ...base, threads: 1, out });
     expect(existsSync(join(out, 'sweep.html'))).toBe(false);
+    expect(existsSync(join(out, 'walk-forward.csv'))).toBe(false);
   });
 
-  it('sweeps a universe and controls the false discovery rate across files', async () => {
+  it('sweeps a universe and controls the false discovery rate across symbols', async () => {
     const other = walkCsv('walk-2.csv', 600, 4);
     const out = join(dir, 'universe');
     const { file: _, ...rest } = base;
     const report = await sweepUniverse({ ...rest, files: [file, other], threads: 1, out });
-    expect(report.files).toHaveLength(2);
+    expect(report.sweeps).toHaveLength(2);
+    expect(report.text).toMatch(/^\d of 2 symbols show an edge/);
     expect(report.expectedByChance).toBeCloseTo(0.1, 12);
     // Two files: q = min(1, 2 p_(1) / 1, ...) for the smaller, max of p and that for the larger.
     const p = report.symbols.map((s) => s.pValueSpa!);
@@ -195,7 +218,7 @@ describe('sweep', () => {
     expect(report.text).toMatch(/of 2 symbols/);
     // AAA's rows are walk.csv's: the same verdict as sweeping that file alone.
     const alone = await sweep({ ...base, threads: 1 });
-    expect(report.files[0].verdict).toEqual(alone.verdict);
+    expect(report.sweeps[0].verdict).toEqual(alone.verdict);
     expect(existsSync(join(out, 'BBB', 'sweep.json'))).toBe(true);
   });
 
