@@ -43,8 +43,8 @@ export type { SearchVerdict, SearchVerdictKind } from './verdict.js';
 export {
   parseWalkForward,
   type WalkForwardInput,
+  type WalkForwardOptimisationResult,
   type WalkForwardReport,
-  type WalkForwardResult,
   type WalkForwardSeries,
   type WalkForwardSpec,
   type WalkForwardStep,

@@ -42,8 +42,8 @@ import type { TrialSetup, TrialTask } from './trial.js';
 import { type SearchVerdict, searchVerdict } from './verdict.js';
 import {
   parseWalkForward,
+  type WalkForwardOptimisationResult,
   type WalkForwardReport,
-  type WalkForwardResult,
   type WalkForwardSpec,
   walkForwardCsv,
   walkForwardOptimisation,
@@ -511,7 +511,7 @@ function judge(input: JudgeInput): {
   report: SweepReport;
   pValues: Float64Array | undefined;
   logits: Float64Array;
-  walkForward: WalkForwardResult | null;
+  walkForward: WalkForwardOptimisationResult | null;
 } {
   const { records, metric, alpha, baselineStats } = input;
   const periodsPerYear = baselineStats.periodsPerYear;

@@ -101,7 +101,7 @@ export interface WalkForwardSeries {
   baselineEquity: Float64Array;
 }
 
-export interface WalkForwardResult {
+export interface WalkForwardOptimisationResult {
   report: WalkForwardReport;
   series: WalkForwardSeries;
 }
@@ -129,7 +129,7 @@ export interface WalkForwardInput {
  * the baseline over the same bars by the single-backtest bootstrap. A change of parameters
  * between steps pays commission and slippage on the change of position at the switch.
  */
-export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardResult {
+export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardOptimisationResult {
   const { trials, baselineReturns, time, spec, metric } = input;
   if (!SEGMENT_METRICS.includes(metric)) {
     throw new InputError(
@@ -279,7 +279,10 @@ function maxDrawdown(equity: Float64Array): number {
  * walk-forward.csv: the stitched out-of-sample bars, each with the step and trial that traded it
  * and that trial's searched parameters (`keys`).
  */
-export function walkForwardCsv(result: WalkForwardResult, keys: readonly string[]): string {
+export function walkForwardCsv(
+  result: WalkForwardOptimisationResult,
+  keys: readonly string[],
+): string {
   const { report, series } = result;
   const rows: (string | number)[][] = [];
   for (let i = 0; i < series.time.length; i++) {
