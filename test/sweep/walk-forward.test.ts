@@ -111,8 +111,10 @@ describe('walk-forward optimisation', () => {
       0.98 * 1.03 * 1.0195 * 1.02 * 0.99,
       0.98 * 1.03 * 1.0195 * 1.02 * 0.99 * 1.01,
     ];
-    equity.forEach((value, i) => expect(series.equity[i]).toBeCloseTo(value, 14));
-    series.baselineEquity.forEach((value, i) => expect(value).toBeCloseTo(1.001 ** (i + 1), 14));
+    for (let i = 0; i < 6; i++) {
+      expect(series.equity[i]).toBeCloseTo(equity[i], 14);
+      expect(series.baselineEquity[i]).toBeCloseTo(1.001 ** (i + 1), 14);
+    }
     expect(report.totalReturn).toBeCloseTo(equity[5] - 1, 14);
     expect(report.baselineTotalReturn).toBeCloseTo(1.001 ** 6 - 1, 14);
     // The deepest fall: from the start (1) to 0.98.
