@@ -1,12 +1,13 @@
 /**
  * Power of the verdict: how often it finds an edge that is really there. Each synthetic path has
- * daily returns whose sign repeats the previous day's with a planted probability (53%, 55%, 60%)
- * and no drift, so buy-and-hold has no edge and a strategy that follows yesterday's sign has a
+ * daily returns whose sign repeats the previous day's with a planted probability (53%, 55%, 60%;
+ * 50% is a random walk, where every edge found is a false one) and no drift, so buy-and-hold has no edge and a strategy that follows yesterday's sign has a
  * known one. Each strategy is run on every path, backtested against buy-and-hold with and without
  * costs, and the share of `edge` verdicts is the detection rate.
  *
- *   npm run bench:power                     default run (a few minutes)
+ *   npm run bench:power                     default run (about ten minutes on a quiet machine)
  *   node dist/bench/power.js --paths 50     more nn-timing paths (--oracle-paths for the oracle)
+ *   node dist/bench/power.js --levels 0.5 --paths 100 --oracle-paths 100   the null alone
  *
  * Writes bench/power.json (every cell, with its settings) and bench/power.md (the table the guide
  * shows). `plantedPath`, `oracle` and `measurePower` are exported for tuning scripts.
@@ -14,7 +15,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BacktestOptions, VerdictKind } from '../src/backtest/index.js';
-import { compare, DEFAULT_BACKTEST_OPTIONS, runBacktest } from '../src/backtest/index.js';
+import {
+  compare,
+  DEFAULT_BACKTEST_OPTIONS,
+  runBacktest,
+  signalQuality,
+} from '../src/backtest/index.js';
 import type { PriceSeries } from '../src/data/index.js';
 import { createPriceSeries, sliceSeries } from '../src/data/index.js';
 import { writeFileAtomic } from '../src/io/index.js';
@@ -89,6 +95,12 @@ export const oracle: Strategy = defineStrategy({
   },
 });
 
+/**
+ * Path seeds reserved for choosing nn-timing's defaults (bench/tune-nn.ts); the power table's
+ * paths use seeds 1, 2, ... and never reach them.
+ */
+export const TUNING_SEEDS = { first: 1000, last: 1999 } as const;
+
 /** No commission and no slippage. */
 export const NO_COSTS: BacktestOptions = { commission: 0, slippageBps: 0, fixedFee: 0 };
 
@@ -120,6 +132,10 @@ export interface PowerCell {
   /** Medians over the paths, annualised. */
   medianSharpeDiff: number | null;
   medianMinDetectableDiff: number | null;
+  /** Mean out-of-sample ROC AUC of the strategy's probabilities (null without them). */
+  meanAuc: number | null;
+  /** Median number of trades per path. */
+  medianTrades: number | null;
 }
 
 function median(values: number[]): number | null {
@@ -142,7 +158,9 @@ export async function measurePower(options: PowerOptions): Promise<[PowerCell, P
     kinds: { edge: 0, 'no-edge': 0, inconclusive: 0, invalid: 0 } as Record<VerdictKind, number>,
     diffs: [] as number[],
     detectable: [] as number[],
+    trades: [] as number[],
   }));
+  const aucs: number[] = [];
   for (let k = 0; k < paths; k++) {
     const series = plantedPath({
       bars: options.bars,
@@ -158,12 +176,15 @@ export async function measurePower(options: PowerOptions): Promise<[PowerCell, P
     const window = sliceSeries(series, start);
     const targets = output.positions.subarray(start);
     const hold = new Float64Array(targets.length).fill(1);
+    if (output.probabilities) {
+      const { auc } = signalQuality(window, targets, output.probabilities.subarray(start));
+      if (auc !== null) aucs.push(auc);
+    }
     for (const tally of tallies) {
       const backtest = tally.costs ? DEFAULT_BACKTEST_OPTIONS : NO_COSTS;
-      const comparison = compare(
-        runBacktest(window, targets, backtest),
-        runBacktest(window, hold, backtest),
-      );
+      const result = runBacktest(window, targets, backtest);
+      const comparison = compare(result, runBacktest(window, hold, backtest));
+      tally.trades.push(result.stats.trades);
       tally.kinds[comparison.verdictKind]++;
       if (comparison.sharpeDiff !== null) tally.diffs.push(comparison.sharpeDiff);
       if (comparison.minDetectableDiff !== null) {
@@ -182,6 +203,8 @@ export async function measurePower(options: PowerOptions): Promise<[PowerCell, P
     kinds: tally.kinds,
     medianSharpeDiff: median(tally.diffs),
     medianMinDetectableDiff: median(tally.detectable),
+    meanAuc: aucs.length > 0 ? aucs.reduce((a, b) => a + b, 0) / aucs.length : null,
+    medianTrades: median(tally.trades),
   });
   return [cell(tallies[0]), cell(tallies[1])];
 }
@@ -201,8 +224,9 @@ export function powerTable(cells: readonly PowerCell[]): string {
       const c = cells.find(
         (x) => x.strategy === name && String(x.costs) === costs && x.persistence === p,
       );
+      const auc = c?.meanAuc == null ? '' : `; AUC ${c.meanAuc.toFixed(3)}`;
       return c
-        ? `${c.edges}/${c.paths} (${percent(c.detectionRate)}); Sharpe diff ${two(c.medianSharpeDiff)}, detectable ${two(c.medianMinDetectableDiff)}`
+        ? `${c.edges}/${c.paths} (${percent(c.detectionRate)})${auc}; Sharpe diff ${two(c.medianSharpeDiff)}, detectable ${two(c.medianMinDetectableDiff)}`
         : '';
     });
     return `| ${name} | ${costs === 'true' ? 'default' : 'none'} | ${cellsOf.join(' | ')} |`;
@@ -214,14 +238,16 @@ interface Args {
   paths: number;
   oraclePaths: number;
   bars: number;
+  levels: number[];
   out: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
-    paths: 10,
+    paths: 20,
     oraclePaths: 100,
     bars: 3276,
+    levels: [0.5, 0.53, 0.55, 0.6],
     out: join(repoRoot(), 'bench', 'power.json'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -240,15 +266,26 @@ function parseArgs(argv: readonly string[]): Args {
     if (arg === '--paths') args.paths = whole(value());
     else if (arg === '--oracle-paths') args.oraclePaths = whole(value());
     else if (arg === '--bars') args.bars = whole(value());
-    else if (arg === '--out') args.out = value();
-    else throw new Error(`unknown option ${arg} (--paths, --oracle-paths, --bars, --out)`);
+    else if (arg === '--levels') {
+      args.levels = value().split(',').map(Number);
+      if (!args.levels.every((p) => p >= 0 && p <= 1)) {
+        throw new Error('--levels needs persistences between 0 and 1, e.g. 0.5,0.6');
+      }
+    } else if (arg === '--out') args.out = value();
+    else
+      throw new Error(`unknown option ${arg} (--paths, --oracle-paths, --bars, --levels, --out)`);
+  }
+  if (Math.max(args.paths, args.oraclePaths) >= TUNING_SEEDS.first) {
+    throw new Error(
+      `at most ${TUNING_SEEDS.first - 1} paths: seeds from ${TUNING_SEEDS.first} on are reserved for tuning`,
+    );
   }
   return args;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const levels = [0.53, 0.55, 0.6];
+  const levels = args.levels;
   const runs: { strategy: Strategy; paths: number }[] = [
     { strategy: oracle, paths: args.oraclePaths },
     { strategy: nnTiming, paths: args.paths },
@@ -276,7 +313,7 @@ async function main(): Promise<void> {
     description:
       'Share of edge verdicts (one-sided p < 0.05 against buy-and-hold, 2000 resamples) on planted sign-persistence paths.',
     bars: args.bars,
-    pathSeeds: 'path k uses seed 1 + k; strategies use seed 42',
+    pathSeeds: `path k uses seed 1 + k (seeds ${TUNING_SEEDS.first}-${TUNING_SEEDS.last} are reserved for tuning); strategies use seed 42`,
     defaultCosts: {
       commission: DEFAULT_BACKTEST_OPTIONS.commission,
       slippageBps: DEFAULT_BACKTEST_OPTIONS.slippageBps,

@@ -11,6 +11,7 @@ import { applyThresholds } from '../src/model/index.js';
 import { defineStrategy } from '../src/strategy-contract/index.js';
 import {
   DEFAULT_WALK_FORWARD_CONFIG,
+  firstTrainBars,
   type WalkForwardConfig,
   walkForward,
 } from '../src/walkforward/index.js';
@@ -23,6 +24,7 @@ export interface NnTimingParams extends Record<string, unknown> {
   labelThreshold: number;
   labelBasis: 'open' | 'close';
   trainBars: number;
+  minTrainBars: number;
   testBars: number;
   mode: 'rolling' | 'expanding';
   hidden: number;
@@ -58,6 +60,7 @@ export function nnTimingConfig(params: NnTimingParams): WalkForwardConfig {
     features: params.features,
     label: labelSpec(params),
     trainBars: params.trainBars,
+    minTrainBars: params.minTrainBars,
     testBars: params.testBars,
     mode: params.mode,
     hidden: params.hidden,
@@ -77,8 +80,8 @@ export function nnTimingConfig(params: NnTimingParams): WalkForwardConfig {
 }
 
 /**
- * Walk-forward BP-network timing: retrain every `testBars` bars on the previous `trainBars`
- * rows, predict the probability that the next holding period is up, and hold long above
+ * Walk-forward BP-network timing: retrain every `testBars` bars on the previous rows (from
+ * `minTrainBars` in the first window up to `trainBars`), predict the probability that the next holding period is up, and hold long above
  * `upper`, flat (short if allowed) below `lower`, unchanged between.
  */
 export const nnTiming = defineStrategy<NnTimingParams>({
@@ -124,7 +127,14 @@ export const nnTiming = defineStrategy<NnTimingParams>({
       type: 'integer',
       default: D.trainBars,
       min: 50,
-      description: 'Training rows per window (1260 = 5 years of daily bars).',
+      description: 'Most training rows per window (1260 = 5 years of daily bars).',
+    },
+    minTrainBars: {
+      type: 'integer',
+      default: D.minTrainBars ?? D.trainBars,
+      min: 50,
+      description:
+        'Training rows of the first window (at most trainBars); windows then grow by testBars up to trainBars.',
     },
     testBars: {
       type: 'integer',
@@ -232,7 +242,7 @@ export const nnTiming = defineStrategy<NnTimingParams>({
     }
   },
   warmup: (params) =>
-    featureWarmup(params.features) + params.trainBars + labelLookahead(labelSpec(params)) - 1,
+    featureWarmup(params.features) + firstTrainBars(params) + labelLookahead(labelSpec(params)) - 1,
   async run(series, params, context) {
     const config = nnTimingConfig(params);
     const result = await walkForward(series, config, context);

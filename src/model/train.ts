@@ -4,6 +4,7 @@ import type { WindowDiagnostics } from '../walkforward/index.js';
 import {
   buildProblem,
   DEFAULT_WALK_FORWARD_CONFIG,
+  firstTrainBars,
   trainingRange,
   trainWindow,
   validateWalkForwardConfig,
@@ -23,7 +24,8 @@ export interface TrainedModel {
 }
 
 /**
- * Trains on the newest training window of the series — the rows whose labels are known at the
+ * Trains on the newest training window of the series (at most trainBars rows, at least
+ * minTrainBars) — the rows whose labels are known at the
  * close of the last bar — exactly as the walk-forward trains a window, and returns the model
  * that gives the signal for the next bar.
  */
@@ -40,9 +42,11 @@ export function trainModel(series: PriceSeries, options: TrainModelOptions = {})
     mode: config.mode,
     lookahead: problem.lookahead,
   });
-  if (trainEnd - trainStart < config.trainBars) {
+  // Like the walk-forward's last window: up to trainBars rows, at least the first window's.
+  const needed = firstTrainBars(config);
+  if (trainEnd - trainStart < needed) {
     throw new InputError(
-      `Training needs ${problem.warmup + config.trainBars + problem.lookahead} bars (${problem.warmup} warm-up, ${config.trainBars} training rows, ${problem.lookahead} label lookahead) but the series has ${bars}.`,
+      `Training needs ${problem.warmup + needed + problem.lookahead} bars (${problem.warmup} warm-up, ${needed} training rows, ${problem.lookahead} label lookahead) but the series has ${bars}.`,
     );
   }
   const trained = trainWindow(

@@ -7,8 +7,13 @@ import type { Variant } from '../nn/index.js';
 export interface WalkForwardConfig {
   features: FeatureSpec;
   label: LabelSpec;
-  /** Training rows per window, validation slice included. */
+  /** Most training rows per window, validation slice included. */
   trainBars: number;
+  /**
+   * Rows the first window trains on (default and at most trainBars); later windows grow by
+   * testBars until they reach trainBars, so predictions start long before a full window exists.
+   */
+  minTrainBars?: number;
   /** Bars predicted per window before retraining. */
   testBars: number;
   mode: 'rolling' | 'expanding';
@@ -51,6 +56,7 @@ function within(name: string, value: number, low: number, high: number): void {
 /** Checks a config built in code (the strategy's ParamSpecs check CLI input the same way). */
 export function validateWalkForwardConfig(config: WalkForwardConfig): void {
   whole('trainBars', config.trainBars, 10);
+  if (config.minTrainBars !== undefined) whole('minTrainBars', config.minTrainBars, 10);
   whole('testBars', config.testBars, 1);
   whole('hidden', config.hidden, 1);
   whole('epochs', config.epochs, 1);

@@ -71,6 +71,7 @@ export async function walkForward(
     bars: series.time.length,
     firstRow: problem.warmup,
     trainBars: config.trainBars,
+    minTrainBars: config.minTrainBars,
     testBars: config.testBars,
     mode: config.mode,
     lookahead: problem.lookahead,

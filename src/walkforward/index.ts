@@ -8,6 +8,7 @@ export { ensembleProbabilities } from './ensemble.js';
 export { buildProblem } from './problem.js';
 export {
   embargoBars,
+  firstTrainBars,
   type ScheduleOptions,
   type ScheduleWindow,
   trainingRange,

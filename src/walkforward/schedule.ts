@@ -5,11 +5,16 @@ export interface ScheduleOptions {
   bars: number;
   /** First bar with a complete feature row (the feature warm-up). */
   firstRow: number;
-  /** Training rows per window (including the validation slice). */
+  /** Most training rows per window (including the validation slice). */
   trainBars: number;
+  /**
+   * Training rows the first window needs (default and at most trainBars): windows start with
+   * this many and grow by testBars each retraining until they reach trainBars.
+   */
+  minTrainBars?: number;
   /** Bars predicted by each window before the next retraining. */
   testBars: number;
-  /** 'rolling': the newest trainBars rows. 'expanding': every row since firstRow. */
+  /** 'rolling': the newest rows, at most trainBars. 'expanding': every row since firstRow. */
   mode: 'rolling' | 'expanding';
   /** How many bars after t the label at t reads (Labels.lookahead). */
   lookahead: number;
@@ -59,25 +64,34 @@ export function embargoBars(lookahead: number): number {
   return lookahead - 1;
 }
 
+/** Rows of the first training window: minTrainBars, capped at trainBars. */
+export function firstTrainBars(
+  options: Pick<ScheduleOptions, 'trainBars' | 'minTrainBars'>,
+): number {
+  return Math.min(options.trainBars, options.minTrainBars ?? options.trainBars);
+}
+
 /**
- * The walk-forward windows: the first test block starts as soon as a full training window of
- * labelled rows exists, every window retrains and predicts the next testBars bars, and the last
- * block runs to the final bar (its last decision is the pending signal).
+ * The walk-forward windows: the first test block starts as soon as the first window's
+ * labelled rows (minTrainBars) exist, every window retrains and predicts the next testBars bars,
+ * and the last block runs to the final bar (its last decision is the pending signal).
  */
 export function walkForwardSchedule(options: ScheduleOptions): ScheduleWindow[] {
-  const { bars, firstRow, trainBars, testBars, mode, lookahead } = options;
+  const { bars, firstRow, testBars, mode, lookahead } = options;
   requireWhole('bars', bars, 0);
   requireWhole('first row', firstRow, 0);
-  requireWhole('trainBars', trainBars, 2);
+  requireWhole('trainBars', options.trainBars, 2);
+  if (options.minTrainBars !== undefined) requireWhole('minTrainBars', options.minTrainBars, 2);
+  const firstTrain = firstTrainBars(options);
   requireWhole('testBars', testBars, 1);
   requireWhole('label lookahead', lookahead, 1);
   if (mode !== 'rolling' && mode !== 'expanding') {
     throw new InputError(`Walk-forward mode must be 'rolling' or 'expanding', got '${mode}'.`);
   }
-  const firstTest = firstRow + trainBars + lookahead - 1;
+  const firstTest = firstRow + firstTrain + lookahead - 1;
   if (firstTest >= bars) {
     throw new InputError(
-      `Walk-forward needs more than ${firstTest} bars (${firstRow} warm-up + ${trainBars} training + ${lookahead - 1} embargo) but the series has ${bars}.`,
+      `Walk-forward needs more than ${firstTest} bars (${firstRow} warm-up + ${firstTrain} training + ${lookahead - 1} embargo) but the series has ${bars}.`,
     );
   }
   const windows: ScheduleWindow[] = [];

@@ -61,6 +61,18 @@ describe('saved models', () => {
     expect(earlier.trainedThrough).toBe(series.time[647]);
   });
 
+  it('trains on fewer rows than trainBars when at least minTrainBars exist, as the walk-forward does', () => {
+    // 200 bars; SMALL_FEATURES start at bar 14 (RSI 14; the 5-bar return at bar 5), labels read
+    // 2 bars ahead: rows 14..197 are usable, 184 of them, below trainBars (250).
+    const short = sliceSeries(series, 0, 200);
+    const grown = trainModel(short, { ...config, minTrainBars: 100, seed: 5 }).model;
+    expect(grown.trainedFrom).toBe(series.time[14]);
+    expect(grown.trainedThrough).toBe(series.time[197]);
+    expect(() => trainModel(short, { ...config, minTrainBars: 200, seed: 5 })).toThrow(
+      'Training needs 216 bars (14 warm-up, 200 training rows, 2 label lookahead) but the series has 200.',
+    );
+  });
+
   it('reports the plain mean squared error on the fitted rows and on the validation slice', () => {
     const { model, diagnostics } = trainModel(series, { ...config, seed: 5 });
     const prediction = predictWithModel(model, series);

@@ -25,6 +25,37 @@ describe('walkForwardSchedule', () => {
     ]);
   });
 
+  it('starts with minTrainBars rows and grows by testBars up to trainBars, then rolls', () => {
+    // First window: rows 10..19 (10 rows), labels known at 19 + 2 = 21. Each block adds 20
+    // rows: 30 rows at bar 41 (the cap), then the window rolls.
+    expect(walkForwardSchedule({ ...base, minTrainBars: 10, mode: 'rolling' })).toEqual([
+      { index: 0, trainStart: 10, trainEnd: 20, testStart: 21, testEnd: 41 },
+      { index: 1, trainStart: 10, trainEnd: 40, testStart: 41, testEnd: 61 },
+      { index: 2, trainStart: 30, trainEnd: 60, testStart: 61, testEnd: 81 },
+      { index: 3, trainStart: 50, trainEnd: 80, testStart: 81, testEnd: 100 },
+    ]);
+    // Expanding windows start just as early and never stop growing.
+    expect(
+      walkForwardSchedule({ ...base, minTrainBars: 10, mode: 'expanding' }).map((w) => [
+        w.trainStart,
+        w.trainEnd,
+      ]),
+    ).toEqual([
+      [10, 20],
+      [10, 40],
+      [10, 60],
+      [10, 80],
+    ]);
+    // A minTrainBars above trainBars is capped: the first window is a full one.
+    expect(walkForwardSchedule({ ...base, minTrainBars: 50, mode: 'rolling' })[0]).toEqual({
+      index: 0,
+      trainStart: 10,
+      trainEnd: 40,
+      testStart: 41,
+      testEnd: 61,
+    });
+  });
+
   it('embargoes h bars for a next-open label of horizon h', () => {
     // horizon 1 -> lookahead 2 -> one bar (40) between the last training row 39 and bar 41.
     expect(embargoBars(2)).toBe(1);
@@ -36,22 +67,25 @@ describe('walkForwardSchedule', () => {
       fc.property(
         fc.integer({ min: 0, max: 50 }),
         fc.integer({ min: 2, max: 80 }),
+        fc.integer({ min: 2, max: 100 }),
         fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 400 }),
         fc.constantFrom('rolling' as const, 'expanding' as const),
-        (firstRow, trainBars, testBars, horizon, extra, mode) => {
+        (firstRow, trainBars, minTrainBars, testBars, horizon, extra, mode) => {
           const lookahead = horizon + 1;
-          const bars = firstRow + trainBars + lookahead - 1 + extra;
+          const first = Math.min(trainBars, minTrainBars);
+          const bars = firstRow + first + lookahead - 1 + extra;
           const windows = walkForwardSchedule({
             bars,
             firstRow,
             trainBars,
+            minTrainBars,
             testBars,
             mode,
             lookahead,
           });
-          expect(windows[0].testStart).toBe(firstRow + trainBars + lookahead - 1);
+          expect(windows[0].testStart).toBe(firstRow + first + lookahead - 1);
           expect(windows.at(-1)!.testEnd).toBe(bars);
           windows.forEach((w, i) => {
             const lastTrainRow = w.trainEnd - 1;
@@ -60,10 +94,13 @@ describe('walkForwardSchedule', () => {
             expect(lastTrainRow + 1 + horizon).toBeLessThanOrEqual(w.testStart + 1);
             expect(lastTrainRow + lookahead).toBe(w.testStart);
             expect(w.trainStart).toBeGreaterThanOrEqual(firstRow);
+            // Every row since the warm-up, capped at trainBars when rolling; never fewer than
+            // the first window's.
+            const since = w.trainEnd - firstRow;
             expect(w.trainEnd - w.trainStart).toBe(
-              mode === 'rolling' ? trainBars : w.trainEnd - firstRow,
+              mode === 'rolling' ? Math.min(trainBars, since) : since,
             );
-            expect(w.trainEnd - w.trainStart).toBeGreaterThanOrEqual(trainBars);
+            expect(w.trainEnd - w.trainStart).toBeGreaterThanOrEqual(first);
             expect(w.testEnd - w.testStart).toBe(Math.min(testBars, bars - w.testStart));
             if (i > 0) expect(w.testStart).toBe(windows[i - 1].testEnd);
             expect(w.index).toBe(i);
@@ -88,6 +125,9 @@ describe('walkForwardSchedule', () => {
     );
     expect(() => walkForwardSchedule({ ...base, trainBars: 2.5, mode: 'rolling' })).toThrow(
       'trainBars must be a whole number',
+    );
+    expect(() => walkForwardSchedule({ ...base, minTrainBars: 1, mode: 'rolling' })).toThrow(
+      'minTrainBars must be a whole number >= 2',
     );
   });
 });
