@@ -2,7 +2,12 @@ import type { PriceSeries } from '../data/index.js';
 import { resolveBacktestOptions } from './options.js';
 import { computeStats, EquityScanner, returnsColumn, riskFreePerBar } from './stats.js';
 import { TradeBook } from './trade-book.js';
-import type { BacktestOptions, BacktestResult, PendingSignal } from './types.js';
+import type {
+  BacktestOptions,
+  BacktestResult,
+  PendingSignal,
+  ResolvedBacktestOptions,
+} from './types.js';
 import { dateOf, validateSeries, validateTargets } from './validate.js';
 
 export const SAME_BAR_WARNING =
@@ -143,6 +148,31 @@ function drawdownColumn(equity: Float64Array, initialCash: number) {
 }
 
 /**
+ * A fixed fee that leaves no order possible, or costs the whole account on a round trip, makes
+ * any result meaningless; said rather than reported as a strategy that chose not to trade.
+ */
+function fixedFeeWarning(options: ResolvedBacktestOptions, close: Float64Array): string | null {
+  const { fixedFee, initialCash } = options;
+  if (fixedFee === 0) return null;
+  const fee = `the fixed fee of ${fixedFee} per order`;
+  if (fixedFee >= initialCash) {
+    return `${fee} is at least the initial cash of ${initialCash}: no order can be placed, so no trade is possible`;
+  }
+  if (options.wholeUnits) {
+    let lowest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < close.length; i++) if (close[i] < lowest) lowest = close[i];
+    const unitCost = lowest * (1 + options.slippageBps / 10_000) * (1 + options.commission);
+    if (initialCash - fixedFee < unitCost) {
+      return `after ${fee}, the initial cash of ${initialCash} cannot buy one whole unit even at the lowest close (${lowest}): no trade is possible`;
+    }
+  }
+  if (2 * fixedFee >= initialCash) {
+    return `${fee} is at least half the initial cash of ${initialCash}: one round trip (buy and sell) costs the whole account`;
+  }
+  return null;
+}
+
+/**
  * Runs targets through the account in one pass. targets[t] is decided at bar t's close and fills
  * at bar t+1's open (or at bar t's close with fill: 'close'); NaN means flat. The position is
  * rebalanced only when the target value changes. The pass records equity per bar and streams
@@ -207,6 +237,9 @@ export function runBacktest(
       `${book.unfilledOrders} order(s) could not buy a single whole unit and left the position flat`,
     );
   }
+
+  const feeWarning = fixedFeeWarning(resolved, close);
+  if (feeWarning) warnings.push(feeWarning);
 
   const stats = computeStats({
     time,

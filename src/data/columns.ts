@@ -10,6 +10,7 @@ export type ColumnRole =
   | 'close'
   | 'adjClose'
   | 'volume'
+  | 'split'
   | 'symbol';
 
 /** Aliases after normalising (lower case, letters and digits only), best first. */
@@ -21,11 +22,20 @@ const ALIASES: Record<Exclude<ColumnRole, 'time'>, string[]> = {
   close: ['close', 'c', 'last', 'price'],
   adjClose: ['adjclose', 'adjustedclose', 'adj'],
   volume: ['volume', 'vol', 'v'],
+  split: [
+    'splitcoefficient',
+    'splitratio',
+    'splitfactor',
+    'stocksplits',
+    'stocksplit',
+    'splits',
+    'split',
+  ],
   symbol: ['symbol', 'ticker', 'name'],
 };
 
 /** Roles whose columns must be unique; date (Date plus Time) and symbol (Ticker plus Name) may repeat. */
-const PRICE_ROLES = ['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const;
+const PRICE_ROLES = ['open', 'high', 'low', 'close', 'adjClose', 'volume', 'split'] as const;
 
 /** Header names a pandas index column gets when written without a name. */
 const UNNAMED_INDEX = ['', 'unnamed0', 'index'];
@@ -46,6 +56,9 @@ function shownName(name: string): string {
   const text = quoted(name);
   return text === `"${name}"` ? name : text;
 }
+
+/** Roles whose names are not one word. */
+const ROLE_WORDS: Partial<Record<ColumnRole, string>> = { adjClose: 'adjusted close' };
 
 export type ColumnMap = Partial<Record<ColumnRole, number>>;
 
@@ -74,7 +87,7 @@ export function matchColumns(names: string[]): ColumnMap | string {
   for (const role of PRICE_ROLES) {
     const same = names.filter((_, i) => ALIASES[role].includes(normalised[i]));
     if (same.length > 1) {
-      return `columns ${same.map(shownName).join(' and ')} both read as the ${role === 'adjClose' ? 'adjusted close' : role} column; keep one (rename or drop the other); columns are: ${shown}`;
+      return `columns ${same.map(shownName).join(' and ')} both read as the ${ROLE_WORDS[role] ?? role} column; keep one (rename or drop the other); columns are: ${shown}`;
     }
   }
   const taken = new Set<number>();

@@ -4,7 +4,7 @@
  */
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { InputError, PriceDataError } from '../errors.js';
 import { parseCsvTable } from './csv-parse.js';
 import {
   DATAFRAME_SOURCE,
@@ -131,16 +131,62 @@ function symbolList(symbols: string[]): string {
   return symbols.length > 5 ? `${shown}, ...` : shown;
 }
 
+/** How many dropped lines a warning lists. */
+const LINES_IN_WARNING = 10;
+
+/**
+ * Rows whose symbol is empty belong to no series: refused naming the first line, or with
+ * missing: 'drop' left out and counted as dropped in every series loaded from the table.
+ */
+function withoutEmptySymbol(
+  table: RawTable,
+  rules: SeriesRules,
+): { ids: number[]; groups: Int32Array[]; dropped: number[] } {
+  const groups = rowsBySymbol(table);
+  const empty = table.symbols.indexOf('');
+  const ids = table.symbols.map((_, id) => id).filter((id) => id !== empty);
+  if (empty < 0) return { ids, groups, dropped: [] };
+  const dropped = Array.from(groups[empty], (row) => table.line[row]);
+  if (rules.missing !== 'drop') {
+    const fix =
+      rules.missing === 'ffill'
+        ? "a symbol cannot be filled forward; pass missing: 'drop'"
+        : "pass missing: 'drop' to drop such rows";
+    throw new PriceDataError(
+      table.source,
+      dropped[0],
+      `the symbol (column ${table.columns.symbol}) is empty, so the row belongs to no series; ${fix}`,
+    );
+  }
+  return { ids, groups, dropped };
+}
+
+/** Counts rows dropped outside the series (an empty symbol) in its meta and warnings. */
+function countDropped(series: PriceSeries, lines: number[]): PriceSeries {
+  if (lines.length === 0) return series;
+  const { meta } = series;
+  meta.rowsDropped += lines.length;
+  meta.repairedLines = [...meta.repairedLines, ...lines].sort((a, b) => a - b).slice(0, 1000);
+  const shown = lines.slice(0, LINES_IN_WARNING).join(', ');
+  const more =
+    lines.length > LINES_IN_WARNING ? ` and ${lines.length - LINES_IN_WARNING} more` : '';
+  meta.warnings.push(
+    `missing: 'drop' dropped ${lines.length} row${lines.length === 1 ? '' : 's'} with an empty symbol (line${lines.length === 1 ? '' : 's'} ${shown}${more})`,
+  );
+  return series;
+}
+
 function pickOne(table: RawTable, options: LoadOptions, rules: SeriesRules): PriceSeries {
   if (!table.symbolId) return buildSeries(table, null, defaultSymbol(table.source, options), rules);
-  const symbols = table.symbols;
+  const { ids, groups, dropped } = withoutEmptySymbol(table, rules);
+  const symbols = ids.map((id) => table.symbols[id]);
   const column = table.columns.symbol;
-  let id = 0;
+  let pick = 0;
   if (options.symbol !== undefined) {
     const wanted = options.symbol;
-    id = symbols.indexOf(wanted);
-    if (id < 0) id = symbols.findIndex((name) => name.toLowerCase() === wanted.toLowerCase());
-    if (id < 0) {
+    pick = symbols.indexOf(wanted);
+    if (pick < 0) pick = symbols.findIndex((name) => name.toLowerCase() === wanted.toLowerCase());
+    if (pick < 0) {
       throw new InputError(
         `${table.source} has no rows for symbol '${wanted}' (column ${column} holds ${symbols.length} symbols: ${symbolList(symbols)})`,
       );
@@ -149,8 +195,11 @@ function pickOne(table: RawTable, options: LoadOptions, rules: SeriesRules): Pri
     throw new InputError(
       `${table.source} holds ${symbols.length} symbols (column ${column}: ${symbolList(symbols)}); pass the symbol option to pick one (e.g. symbol: '${symbols[0]}') or use loadAllSymbols`,
     );
+  } else if (symbols.length === 0) {
+    throw new PriceDataError(table.source, null, `every row's symbol (column ${column}) is empty`);
   }
-  return buildSeries(table, rowsBySymbol(table)[id], symbols[id], rules);
+  const id = ids[pick];
+  return countDropped(buildSeries(table, groups[id], table.symbols[id], rules), dropped);
 }
 
 function buildAll(
@@ -164,9 +213,11 @@ function buildAll(
     all.set(symbol, buildSeries(table, null, symbol, rules));
     return all;
   }
-  rowsBySymbol(table).forEach((rows, id) => {
-    all.set(table.symbols[id], buildSeries(table, rows, table.symbols[id], rules));
-  });
+  const { ids, groups, dropped } = withoutEmptySymbol(table, rules);
+  for (const id of ids) {
+    const symbol = table.symbols[id];
+    all.set(symbol, countDropped(buildSeries(table, groups[id], symbol, rules), dropped));
+  }
   return all;
 }
 

@@ -1,6 +1,6 @@
 /** The parsed but unchecked rows of one source, before validation turns them into series. */
 
-export type ValueField = 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose';
+export type ValueField = 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose' | 'split';
 
 /** Why a row's timestamp is NaN. */
 export const TIME_READ = 0;

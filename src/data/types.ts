@@ -18,6 +18,11 @@ export interface PriceSeriesMeta {
   warnings: string[];
   /** Present when OHLC were ratio-adjusted: the column used and the adjClose/close ratio at both ends. */
   adjustment?: { column: string; method: 'ratio'; firstRatio: number; lastRatio: number };
+  /**
+   * Present when the source has a split column: its splits (shares after per share before, on the
+   * bar where the split took effect) and whether the prices were back-adjusted by them.
+   */
+  splits?: { column: string; applied: boolean; events: { time: number; shares: number }[] };
   /** How the dates were read, e.g. 'ISO (YYYY-MM-DD[ HH:MM:SS][zone])' or the dateFormat given. */
   dateFormat?: string;
 }
@@ -49,7 +54,10 @@ export interface LoadOptions {
   dateFormat?: string;
   /** Every column name in file order, for files without a header or whose header is short. */
   columns?: string[];
-  /** Ratio-adjust OHLC by an adjusted-close column when there is one (default true). */
+  /**
+   * Ratio-adjust OHLC by an adjusted-close column when there is one, else back-adjust by a split
+   * column when there is one (default true).
+   */
   adjust?: boolean;
   /** Fewest bars the caller can use (default 1). */
   minRows?: number;

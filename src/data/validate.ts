@@ -7,7 +7,8 @@ import { formatTimestamp } from './dates.js';
 import { describeNonNumber, separatorProblem } from './numbers.js';
 import { type RawTable, TIME_READ, TIME_UNREADABLE, type ValueField } from './raw-table.js';
 import { invisibleNote, quoted } from './shown-text.js';
-import type { PriceField, PriceSeries } from './types.js';
+import { backAdjustSplits, readSplitCell, splitJumpWarning, splitName } from './splits.js';
+import type { PriceField, PriceSeries, PriceSeriesMeta } from './types.js';
 
 export interface SeriesRules {
   missing: 'error' | 'drop' | 'ffill';
@@ -93,6 +94,7 @@ export function buildSeries(
   const srcLow = src.low ?? srcClose;
   const srcVolume = src.volume ?? null;
   const srcAdj = rules.adjust ? (src.adjClose ?? null) : null;
+  const srcSplit = src.split ?? null;
 
   const time = new Float64Array(rowCount);
   const open = new Float64Array(rowCount);
@@ -101,6 +103,10 @@ export function buildSeries(
   const close = new Float64Array(rowCount);
   const volume = new Float64Array(rowCount);
   const ratio = srcAdj ? new Float64Array(rowCount) : null;
+  /** Shares after per share before of a split taking effect on each kept bar (1: none). */
+  const shares = srcSplit ? new Float64Array(rowCount) : null;
+  /** Splits on dropped rows, carried to the next kept bar so that none is lost. */
+  let pendingShares = 1;
   const lines = new Int32Array(rowCount);
 
   const missingDropped = new RepairLog();
@@ -119,6 +125,7 @@ export function buildSeries(
     const row = rowIndex ? rowIndex[k] : k;
     const line = srcLine[row];
     const timeStatus = srcStatus[row];
+    if (srcSplit) pendingShares *= splitShares(table, srcSplit, row, line);
     if (timeStatus !== TIME_READ) {
       const raw = table.cellText(row, 'date').trim();
       const text = quoted(
@@ -224,12 +231,26 @@ export function buildSeries(
     close[kept] = c;
     volume[kept] = v;
     if (ratio) ratio[kept] = adjustRatio;
+    if (shares) {
+      shares[kept] = pendingShares;
+      pendingShares = 1;
+    }
     lines[kept] = line;
     kept++;
   }
 
   const warnings: string[] = [];
-  const arrays = [time, open, high, low, close, volume, lines, ...(ratio ? [ratio] : [])];
+  const arrays = [
+    time,
+    open,
+    high,
+    low,
+    close,
+    volume,
+    lines,
+    ...(ratio ? [ratio] : []),
+    ...(shares ? [shares] : []),
+  ];
   if (checkTimeOrder(source, time, lines, kept)) {
     for (const array of arrays) array.subarray(0, kept).reverse();
     warnings.push('the rows were in reverse time order; they were sorted oldest first');
@@ -245,6 +266,12 @@ export function buildSeries(
       close[i] *= factor;
     }
   }
+
+  const splits = shares ? splitAdjustment(table, shares, time, kept, rules, ratio !== null) : null;
+  if (splits?.warning) warnings.push(splits.warning);
+  if (splits?.applied) backAdjustSplits(shares!, kept, [open, high, low, close], volume);
+  const jumps = splitJumpWarning(time, open, close, kept, src.open !== undefined);
+  if (jumps) warnings.push(jumps);
 
   if (kept < rules.minRows) {
     const dropped = rowCount - kept;
@@ -317,6 +344,7 @@ export function buildSeries(
       repairedLines,
       warnings,
       dateFormat: table.dateFormat,
+      ...(splits ? { splits: splits.meta } : {}),
       ...(ratio && kept > 0
         ? {
             adjustment: {
@@ -329,6 +357,54 @@ export function buildSeries(
         : {}),
     },
   };
+}
+
+/** Shares after per share before in a row's split cell (1: none); text that is no ratio is bad input. */
+function splitShares(table: RawTable, values: Float64Array, row: number, line: number): number {
+  const value = values[row];
+  if (value === 0 || value === 1) return 1;
+  const text = table.cellText(row, 'split');
+  const shares = Number.isNaN(value) ? readSplitCell(text) : value > 0 ? value : Number.NaN;
+  if (Number.isNaN(shares)) {
+    throw new PriceDataError(
+      table.source,
+      line,
+      `the split column ${quoted(table.columns.split)} holds ${quoted(text.trim())}, which is no split ratio (a number of new shares per old one such as 2 or 0.1, or 2:1, 1:10; empty, 0 or 1 for no split)`,
+    );
+  }
+  return shares;
+}
+
+/**
+ * What to do with a split column: back-adjust by it, unless the adjusted close already accounts
+ * for splits (vendors' adjusted closes do) or adjusting is off, which a warning then says.
+ */
+function splitAdjustment(
+  table: RawTable,
+  shares: Float64Array,
+  time: Float64Array,
+  count: number,
+  rules: SeriesRules,
+  byAdjustedClose: boolean,
+): { applied: boolean; warning: string | null; meta: NonNullable<PriceSeriesMeta['splits']> } {
+  const events: { time: number; shares: number }[] = [];
+  for (let i = 0; i < count; i++)
+    if (shares[i] !== 1) events.push({ time: time[i], shares: shares[i] });
+  const column = table.columns.split;
+  const applied = events.length > 0 && rules.adjust && !byAdjustedClose;
+  const listed = events
+    .slice(0, 5)
+    .map((event) => `${formatTimestamp(event.time)} ${splitName(event.shares)}`)
+    .join(', ');
+  const more = events.length > 5 ? ` and ${events.length - 5} more` : '';
+  const named = `${events.length} split${events.length === 1 ? '' : 's'} (${listed}${more})`;
+  let warning: string | null = null;
+  if (events.length > 0 && !rules.adjust) {
+    warning = `the split column ${column} lists ${named} that were not applied (adjusting is off), so prices jump at ${events.length === 1 ? 'it' : 'them'}`;
+  } else if (events.length > 0 && byAdjustedClose) {
+    warning = `the split column ${column} lists ${named}; not applied again, as the adjusted close already accounts for splits`;
+  }
+  return { applied, warning, meta: { column, applied, events } };
 }
 
 /**

@@ -191,6 +191,12 @@ function gatherWarnings(input: RunReportInput, options: ResolvedBacktestOptions)
       'Prices are adjusted by the adjusted-close ratio: fills and equity use adjusted, not traded, prices.',
     );
   }
+  const splits = series.meta.splits;
+  if (splits?.applied) {
+    warnings.push(
+      `Prices are back-adjusted for ${plural(splits.events.length, 'stock split')} listed in column ${splits.column}: bars before a split are divided by its ratio (volumes multiplied), so fills and equity use split-adjusted prices.`,
+    );
+  }
   const repaired = repairWarning(file, series);
   if (repaired) warnings.push(repaired);
   if (!series.meta.fields.includes('open') && options.fill === 'open') {

@@ -34,6 +34,15 @@ export function registerInspect(program: Command): void {
   );
 }
 
+function adjustedText(facts: ReturnType<typeof inspection>): string {
+  if (facts.adjusted) return 'yes (OHLC scaled by Adj Close / Close)';
+  const splits = facts.splits;
+  if (splits?.applied) {
+    return `yes (back-adjusted for ${splits.events.length} split${splits.events.length === 1 ? '' : 's'} in column ${splits.column})`;
+  }
+  return 'no';
+}
+
 function inspection(file: string, series: PriceSeries) {
   const described = describeSeries(series);
   const { meta } = series;
@@ -42,6 +51,7 @@ function inspection(file: string, series: PriceSeries) {
     symbol: series.symbol,
     ...described,
     adjusted: meta.adjusted,
+    ...(meta.splits ? { splits: meta.splits } : {}),
     fields: meta.fields,
     columns: meta.columns,
     rowsRead: meta.rowsRead,
@@ -76,7 +86,7 @@ function renderInspection(facts: ReturnType<typeof inspection>): string {
         ? 'none'
         : `${missing.join(', ')} (open/high/low copy close, volume is 0)`,
     ],
-    ['Adjusted', facts.adjusted ? 'yes (OHLC scaled by Adj Close / Close)' : 'no'],
+    ['Adjusted', adjustedText(facts)],
     ['Rows read', String(facts.rowsRead)],
     ['Rows dropped', String(facts.rowsDropped)],
     ['Rows repaired', String(facts.rowsRepaired)],
