@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { LoadOptions } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { builtinNames } from '../run/index.js';
 import type { TrialEngine, TrialTask } from '../sweep/index.js';
+import { collect } from './collect.js';
 import { connectRedis, redisOptions } from './connection.js';
 import {
   blobKey,
   checkTrialJob,
   decodeResult,
-  isDeterministicReason,
-  JOB_OPTIONS,
   KEY_PREFIX,
   ProtocolError,
   QUEUE_NAME,
@@ -20,7 +19,6 @@ import {
   SWEEPS_KEY,
   sha256,
   sweepBlobsKey,
-  sweepJobsKey,
   type TrialJob,
 } from './protocol.js';
 import type { QueueAddress } from './url.js';
@@ -45,16 +43,10 @@ export interface QueueSweep {
   removeCollected: boolean;
 }
 
-/** Jobs added per round trip, and job states checked per pipeline. */
-const BATCH = 500;
-/** Besides listening to events, pending trials are looked up this often (events can be missed). */
-const RECHECK_MS = 15_000;
-
 /**
  * Runs a sweep's trials as BullMQ jobs on whichever workers serve the queue. The input file is
  * published once under its SHA-256; each job names it, the strategy and one trial. Results are
- * taken once per trial key, from the completion events or, for trials finished while no
- * coordinator listened, from the kept jobs, so a retried or resumed job is never counted twice.
+ * taken once per trial key (see `collect`).
  */
 export function queueEngine(sweep: QueueSweep): TrialEngine {
   const workersSeen = new Set<string>();
@@ -68,120 +60,39 @@ export function queueEngine(sweep: QueueSweep): TrialEngine {
       const connection = redisOptions(sweep.address);
       const queue = new Queue(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
       const events = new QueueEvents(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
-      let timer: NodeJS.Timeout | undefined;
       close = async () => {
-        clearInterval(timer);
         await Promise.allSettled([events.close(), queue.close()]);
         redis.disconnect();
       };
       const bars = setup.series.time.length - setup.start;
       const template = await publish(redis, sweep, setup.start, setup.backtest);
-      const pending = new Map<string, TrialTask>();
-      const removals: Promise<unknown>[] = [];
-      const byKey = new Map<string, TrialJob>();
+      const byKey = new Map<string, { task: TrialTask; job: TrialJob }>();
       for (const task of tasks) {
         const key = sweep.keyOf(task);
-        pending.set(key, task);
-        byKey.set(key, { ...template, key, params: task.params, seed: task.seed });
+        byKey.set(key, { task, job: { ...template, key, params: task.params, seed: task.seed } });
       }
       // What workers will check, checked here first: a bad job is the coordinator's error.
       try {
-        checkTrialJob(byKey.values().next().value);
+        checkTrialJob(byKey.values().next().value?.job);
       } catch (error) {
         if (error instanceof ProtocolError) throw new InputError(`--queue: ${error.message}`);
         throw error;
       }
-
-      await new Promise<void>((resolve, reject) => {
-        let failed = false;
-        const fail = (error: unknown) => {
-          if (failed) return;
-          failed = true;
-          reject(error);
-        };
-        const accept = (key: string, value: unknown) => {
-          const task = pending.get(key);
-          if (!task || failed) return;
-          try {
-            const { worker, ...outcome } = decodeResult(value, key, bars);
-            pending.delete(key);
-            workersSeen.add(worker);
-            onOutcome({ index: task.index, ...outcome });
-            if (sweep.removeCollected) removals.push(queue.remove(key).catch(() => 0));
-          } catch (error) {
-            return fail(error);
-          }
-          if (pending.size === 0) resolve();
-        };
-        const reportFailure = (key: string, reason: string) => {
-          const task = pending.get(key);
-          if (!task) return;
-          const message = `trial ${task.index} (${describe(task)}) failed on the queue: ${reason}`;
-          fail(isDeterministicReason(reason) ? new InputError(message) : new Error(message));
-        };
-        const enqueue = async (keys: string[]) => {
-          const chunk = keys.filter((key) => pending.has(key));
-          if (chunk.length === 0) return;
-          await queue.addBulk(
-            chunk.map((key) => ({
-              name: sweep.name,
-              data: byKey.get(key) as TrialJob,
-              opts: { ...JOB_OPTIONS, jobId: key },
-            })),
-          );
-          await redis.sadd(sweepJobsKey(sweep.name), chunk);
-        };
-        /**
-         * Takes completed jobs among `keys` and reports failed ones (or, with `retry`, sends them
-         * back to the queue); returns the keys with no job at all, e.g. removed by another
-         * coordinator that shared the trial, or cleared.
-         */
-        const recheck = async (keys: string[], retry: boolean) => {
-          const missing: string[] = [];
-          for (let i = 0; i < keys.length && !failed; i += BATCH) {
-            const chunk = keys.slice(i, i + BATCH);
-            const pipeline = redis.pipeline();
-            for (const key of chunk) {
-              pipeline.zscore(queue.keys.completed, key);
-              pipeline.zscore(queue.keys.failed, key);
-              pipeline.hmget(queue.toKey(key), 'returnvalue', 'failedReason', 'data');
-            }
-            const replies = (await pipeline.exec()) ?? [];
-            for (let k = 0; k < chunk.length; k++) {
-              const [completed, failedScore, fields] = replies
-                .slice(3 * k, 3 * k + 3)
-                .map(([error, value]) => (error ? null : value));
-              const [returnvalue, reason, data] = (fields as (string | null)[] | null) ?? [];
-              if (completed !== null && returnvalue) accept(chunk[k], returnvalue);
-              else if (failedScore !== null && retry) {
-                await (await Job.fromId(queue, chunk[k]))?.retry('failed');
-              } else if (failedScore !== null) reportFailure(chunk[k], reason ?? 'unknown reason');
-              else if (!data) missing.push(chunk[k]);
-            }
-          }
-          return missing;
-        };
-        events.on('completed', ({ jobId, returnvalue }) => accept(jobId, returnvalue));
-        events.on('failed', ({ jobId }) => {
-          // 'failed' is also sent for attempts that will be retried: look at the job's state.
-          if (pending.has(jobId)) recheck([jobId], false).catch(fail);
-        });
-        (async () => {
-          await events.waitUntilReady();
-          // Trials finished before this coordinator listened; earlier failures get another go.
-          await recheck([...pending.keys()], true);
-          const keys = [...pending.keys()];
-          for (let i = 0; i < keys.length && !failed; i += BATCH) {
-            await enqueue(keys.slice(i, i + BATCH));
-          }
-          timer = setInterval(() => {
-            recheck([...pending.keys()], false)
-              .then((missing) => enqueue(missing))
-              .catch(fail);
-          }, RECHECK_MS);
-        })().catch(fail);
+      await collect({
+        redis,
+        queue,
+        events,
+        name: sweep.name,
+        jobs: new Map([...byKey].map(([key, { job }]) => [key, job])),
+        take(key, value) {
+          const { task } = byKey.get(key) as { task: TrialTask };
+          const { worker, ...outcome } = decodeResult(value, key, bars);
+          workersSeen.add(worker);
+          onOutcome({ index: task.index, ...outcome });
+        },
+        describe: (key) => describe((byKey.get(key) as { task: TrialTask }).task),
+        removeCollected: sweep.removeCollected,
       });
-      await Promise.all(removals);
     },
     async close() {
       await close();
@@ -217,7 +128,7 @@ async function publish(
 }
 
 /** Built-ins by name; a file by its name and content hash (workers run their own copy). */
-function strategyRef(spec: string): StrategyRef {
+export function strategyRef(spec: string): StrategyRef {
   if (builtinNames().includes(spec)) return { builtin: spec };
   return { file: basename(spec), sha256: sha256(readFileSync(spec)) };
 }
@@ -226,5 +137,5 @@ function describe(task: TrialTask): string {
   const params = Object.entries(task.params)
     .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
     .join(', ');
-  return `${params}, seed ${task.seed}`;
+  return `trial ${task.index} (${params}, seed ${task.seed})`;
 }

@@ -18,5 +18,13 @@ export {
   type TrialJob,
   type TrialResult,
 } from './protocol.js';
+export {
+  checkRunJob,
+  decodeRunResult,
+  encodeRunResult,
+  type RunJob,
+  type RunResult,
+} from './run-job.js';
+export type { QueueRuns, QueueRunsOptions } from './runs.js';
 export { parseQueueUrl, QUEUE_ENV, type QueueAddress, queueFromEnv } from './url.js';
 export type { RunningWorker, WorkerOptions } from './worker.js';

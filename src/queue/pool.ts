@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { BacktestOptions } from '../backtest/index.js';
 import type { LoadOptions } from '../data/index.js';
 import { rebuildThreadError, workerEntry } from '../io/index.js';
+import type { StrategyRun } from '../run/index.js';
+import type { StrategyOutput } from '../strategy-contract/index.js';
 import type { TrialSeries } from './protocol.js';
 
 /** One trial as a worker thread runs it: everything resolved to local files and names. */
@@ -19,23 +21,22 @@ export interface ThreadTrial {
   seed: number;
 }
 
-export interface ThreadRequest {
-  id: number;
-  trial: ThreadTrial;
-}
+/** A sweep's trial, or a backtest's strategy run (its file in the worker's cache). */
+export type ThreadRequest = { id: number } & ({ trial: ThreadTrial } | { run: StrategyRun });
 
 export type ThreadReply =
   | ({ id: number } & TrialSeries)
+  | { id: number; output: StrategyOutput }
   | { id: number; error: { name: string; message: string } };
 
 interface Pending {
-  resolve: (value: TrialSeries) => void;
+  resolve: (value: ThreadReply) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Worker threads that run trials, so a queue worker's main thread stays free to renew its job
- * locks however long a trial takes. Each trial goes to the thread with the fewest in hand.
+ * Worker threads that run trials and strategy runs, so a queue worker's main thread stays free
+ * to renew its job locks however long one takes. Each goes to the thread with the fewest in hand.
  */
 export class ThreadPool {
   private readonly threads: { worker: Worker; pending: Map<number, Pending> }[] = [];
@@ -63,7 +64,16 @@ export class ThreadPool {
     }
   }
 
-  run(trial: ThreadTrial): Promise<TrialSeries> {
+  async run(trial: ThreadTrial): Promise<TrialSeries> {
+    return (await this.send({ trial })) as TrialSeries;
+  }
+
+  /** A backtest's strategy run, with the strategy given one thread (this one). */
+  async runStrategy(run: StrategyRun): Promise<StrategyOutput> {
+    return ((await this.send({ run })) as { output: StrategyOutput }).output;
+  }
+
+  private send(request: { trial: ThreadTrial } | { run: StrategyRun }): Promise<ThreadReply> {
     let thread = this.threads[0];
     for (const other of this.threads) {
       if (other.pending.size < thread.pending.size) thread = other;
@@ -71,7 +81,7 @@ export class ThreadPool {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, trial } satisfies ThreadRequest);
+      thread.worker.postMessage({ id, ...request } satisfies ThreadRequest);
     });
   }
 

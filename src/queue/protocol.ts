@@ -107,16 +107,16 @@ export interface TrialResult {
   position: string;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
+export const HEX64 = /^[0-9a-f]{64}$/;
 /** Sweep names and strategy file names: no separators, no dot-dot, nothing a shell or path reads. */
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+export const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const STRATEGY_FILE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}\.(ts|mts|mjs|js)$/;
 const SHORT_TEXT = 256;
 
 type FieldType = 'string' | 'number' | 'boolean' | 'strings' | 'integer';
 
 /** The load options a job may carry, by type; the loader checks their values. */
-const LOAD_FIELDS: Record<keyof LoadOptions, FieldType> = {
+export const LOAD_FIELDS: Record<keyof LoadOptions, FieldType> = {
   symbol: 'string',
   missing: 'string',
   invalid: 'string',
@@ -147,25 +147,9 @@ export function checkTrialJob(data: unknown): TrialJob {
     ['v', 'sweep', 'key', 'input', 'from', 'to', 'start', 'backtest', 'strategy', 'params', 'seed'],
     'job',
   );
-  if (job.v !== PROTOCOL_VERSION) {
-    throw new ProtocolError(
-      `job protocol version ${String(job.v)}, this worker speaks ${PROTOCOL_VERSION}: run the same nn-timing version everywhere`,
-    );
-  }
+  checkVersion(job.v);
   const input = record(job.input, 'input');
   exactKeys(input, ['sha256', 'name', 'load'], 'input');
-  const strategy = record(job.strategy, 'strategy');
-  let ref: StrategyRef;
-  if ('builtin' in strategy) {
-    exactKeys(strategy, ['builtin'], 'strategy');
-    ref = { builtin: matching(strategy.builtin, NAME, 'strategy.builtin') };
-  } else {
-    exactKeys(strategy, ['file', 'sha256'], 'strategy');
-    ref = {
-      file: matching(strategy.file, STRATEGY_FILE, 'strategy.file'),
-      sha256: matching(strategy.sha256, HEX64, 'strategy.sha256'),
-    };
-  }
   return {
     v: PROTOCOL_VERSION,
     sweep: matching(job.sweep, NAME, 'sweep'),
@@ -179,9 +163,30 @@ export function checkTrialJob(data: unknown): TrialJob {
     to: job.to === null ? null : text(job.to, 'to'),
     start: integer(job.start, 'start'),
     backtest: fields(job.backtest, BACKTEST_FIELDS, 'backtest') as BacktestOptions,
-    strategy: ref,
+    strategy: checkStrategyRef(job.strategy),
     params: jsonRecord(job.params, 'params'),
     seed: integer(job.seed, 'seed'),
+  };
+}
+
+export function checkVersion(version: unknown): void {
+  if (version !== PROTOCOL_VERSION) {
+    throw new ProtocolError(
+      `job protocol version ${String(version)}, this worker speaks ${PROTOCOL_VERSION}: run the same nn-timing version everywhere`,
+    );
+  }
+}
+
+export function checkStrategyRef(value: unknown): StrategyRef {
+  const strategy = record(value, 'strategy');
+  if ('builtin' in strategy) {
+    exactKeys(strategy, ['builtin'], 'strategy');
+    return { builtin: matching(strategy.builtin, NAME, 'strategy.builtin') };
+  }
+  exactKeys(strategy, ['file', 'sha256'], 'strategy');
+  return {
+    file: matching(strategy.file, STRATEGY_FILE, 'strategy.file'),
+    sha256: matching(strategy.sha256, HEX64, 'strategy.sha256'),
   };
 }
 
@@ -204,16 +209,17 @@ export interface TrialSeries {
   position: Float64Array;
 }
 
-function toBase64(values: Float64Array): string {
+export function toBase64(values: Float64Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
-function fromBase64(value: unknown, bars: number, where: string): Float64Array {
+/** Float64 values from base64: `bars` of them, or (undefined) any whole number of them. */
+export function fromBase64(value: unknown, bars: number | undefined, where: string): Float64Array {
   const bytes = Buffer.from(text(value, where, Number.MAX_SAFE_INTEGER), 'base64');
-  if (bytes.length !== bars * 8) {
-    throw new ProtocolError(`${where} has ${bytes.length / 8} values, expected ${bars}`);
+  if (bars === undefined ? bytes.length % 8 !== 0 : bytes.length !== bars * 8) {
+    throw new ProtocolError(`${where} has ${bytes.length / 8} values, expected ${bars ?? 'whole'}`);
   }
-  const values = new Float64Array(bars);
+  const values = new Float64Array(bytes.length / 8);
   new Uint8Array(values.buffer).set(bytes);
   return values;
 }
@@ -245,7 +251,7 @@ export function decodeResult(
   };
 }
 
-function parseJson(value: string): unknown {
+export function parseJson(value: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
@@ -253,14 +259,18 @@ function parseJson(value: string): unknown {
   }
 }
 
-function record(value: unknown, where: string): Record<string, unknown> {
+export function record(value: unknown, where: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ProtocolError(`${where} must be an object`);
   }
   return value as Record<string, unknown>;
 }
 
-function exactKeys(value: Record<string, unknown>, keys: readonly string[], where: string): void {
+export function exactKeys(
+  value: Record<string, unknown>,
+  keys: readonly string[],
+  where: string,
+): void {
   for (const key of Object.keys(value)) {
     if (!keys.includes(key)) throw new ProtocolError(`${where} has an unknown field "${key}"`);
   }
@@ -269,28 +279,28 @@ function exactKeys(value: Record<string, unknown>, keys: readonly string[], wher
   }
 }
 
-function text(value: unknown, where: string, max = SHORT_TEXT): string {
+export function text(value: unknown, where: string, max = SHORT_TEXT): string {
   if (typeof value !== 'string' || value.length > max) {
     throw new ProtocolError(`${where} must be a text of at most ${max} characters`);
   }
   return value;
 }
 
-function matching(value: unknown, pattern: RegExp, where: string): string {
+export function matching(value: unknown, pattern: RegExp, where: string): string {
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw new ProtocolError(`${where} is malformed`);
   }
   return value;
 }
 
-function integer(value: unknown, where: string): number {
+export function integer(value: unknown, where: string): number {
   if (!Number.isSafeInteger(value) || (value as number) < 0) {
     throw new ProtocolError(`${where} must be a whole number >= 0`);
   }
   return value as number;
 }
 
-function fields(
+export function fields(
   value: unknown,
   types: Record<string, FieldType>,
   where: string,
@@ -321,7 +331,7 @@ function fields(
 }
 
 /** Parameters: plain JSON (the strategy's own checks then apply), small and shallow. */
-function jsonRecord(value: unknown, where: string): Record<string, unknown> {
+export function jsonRecord(value: unknown, where: string): Record<string, unknown> {
   const given = record(value, where);
   let budget = 10_000;
   const check = (item: unknown, depth: number): void => {

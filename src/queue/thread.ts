@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { resolveStrategy } from '../run/index.js';
+import { resolveStrategy, runStrategyAlone } from '../run/index.js';
 import type { Strategy } from '../strategy-contract/index.js';
 import { resolveParams } from '../strategy-contract/index.js';
 import { loadSeries, TrialRunner } from '../sweep/index.js';
@@ -33,11 +33,22 @@ function runnerFor(trial: ThreadTrial): Promise<Runner> {
   return runner;
 }
 
-/** Runs each trial it is sent, one at a time, and answers with its statistics and returns. */
+/**
+ * Runs each trial or strategy run it is sent, one at a time, and answers with the trial's
+ * statistics and returns, or the strategy's output.
+ */
 let queue: Promise<void> = Promise.resolve();
-port.on('message', ({ id, trial }: ThreadRequest) => {
+port.on('message', (request: ThreadRequest) => {
+  const { id } = request;
   queue = queue.then(async () => {
     try {
+      if ('run' in request) {
+        // Copied, not transferred: a strategy's arrays may share a buffer with its own caches.
+        const output = await runStrategyAlone(request.run);
+        port.postMessage({ id, output } satisfies ThreadReply);
+        return;
+      }
+      const { trial } = request;
       const runner = await runnerFor(trial);
       const params = resolveParams(runner.strategy, trial.params);
       const { stats, returns, position } = await runner.trials.run({

@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { builtinNames } from '../run/index.js';
+import { builtinNames, type StrategyRun } from '../run/index.js';
 import { redisOptions } from './connection.js';
 import { ThreadPool, type ThreadTrial } from './pool.js';
 import {
@@ -18,6 +18,7 @@ import {
   type TrialJob,
   type TrialResult,
 } from './protocol.js';
+import { checkRunJob, encodeRunResult, isRunJob, type RunResult } from './run-job.js';
 import type { QueueAddress } from './url.js';
 
 /**
@@ -60,7 +61,7 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
   const pool = new ThreadPool(threads);
   const builtins = new Set(builtinNames());
 
-  const fetchInput = async (job: TrialJob): Promise<string> => {
+  const fetchInput = async (job: Pick<TrialJob, 'input'>): Promise<string> => {
     const folder = join(cacheDir, job.input.sha256);
     const file = join(folder, job.input.name);
     try {
@@ -84,7 +85,7 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
     return file;
   };
 
-  const strategyPath = (job: TrialJob): string => {
+  const strategyPath = (job: Pick<TrialJob, 'strategy'>): string => {
     const ref = job.strategy;
     if ('builtin' in ref) {
       if (!builtins.has(ref.builtin)) {
@@ -115,10 +116,29 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
     return path;
   };
 
-  const process_ = async (job: Job): Promise<TrialResult> => {
-    let data: TrialJob | undefined;
+  /** A backtest's strategy run, its output sent back whole. */
+  const runJob = async (job: Job): Promise<RunResult> => {
+    const data = checkRunJob(job.data);
+    const run: StrategyRun = {
+      file: await fetchInput(data),
+      load: data.input.load,
+      from: data.from ?? undefined,
+      to: data.to ?? undefined,
+      strategy: strategyPath(data),
+      params: data.params,
+      seed: data.seed,
+      allowShort: data.allowShort,
+      timeout: data.timeout ?? undefined,
+    };
+    const output = await pool.runStrategy(run);
+    options.onJob?.({ key: data.key });
+    return encodeRunResult(data.key, name, output);
+  };
+
+  const process_ = async (job: Job): Promise<TrialResult | RunResult> => {
     try {
-      data = checkTrialJob(job.data);
+      if (isRunJob(job.data)) return await runJob(job);
+      const data = checkTrialJob(job.data);
       const trial: ThreadTrial = {
         file: await fetchInput(data),
         load: data.input.load,
@@ -135,7 +155,7 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
       return encodeResult(data.key, name, outcome);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      options.onJob?.({ key: data?.key ?? String(job.id), failed: reason });
+      options.onJob?.({ key: String(job.id), failed: reason });
       // Would fail the same way anywhere: fail now instead of using up the retries.
       if (isDeterministic(error)) throw new UnrecoverableError(reason);
       throw error;

@@ -14,3 +14,4 @@ export { defaultCheckData, packageVersion } from './package-info.js';
 export { type SeedOutcome, seedSpread, spreadOf } from './seed-spread.js';
 export { checkStrategy, loadStrategyFile, looksLikeStrategyPath } from './strategy-file.js';
 export { builtinNames, resolveStrategy } from './strategy-loader.js';
+export { type RunElsewhere, runStrategyAlone, type StrategyRun } from './strategy-run.js';

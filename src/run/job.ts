@@ -24,13 +24,19 @@ import {
   writeRunOutputs,
 } from '../report/index.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy-contract/index.js';
-import { resolveParams, runStrategyGuarded, seriesChecksum } from '../strategy-contract/index.js';
+import {
+  resolveParams,
+  runStrategyGuarded,
+  seriesChecksum,
+  validateStrategyOutput,
+} from '../strategy-contract/index.js';
 import { formatTime, parseDateBound } from './dates.js';
 import { firstDecision } from './evaluation.js';
 import { backtestLookahead, shouldCheckLookahead } from './lookahead-check.js';
 import { packageVersion } from './package-info.js';
 import { type SeedOutcome, seedSpread } from './seed-spread.js';
 import { resolveStrategy } from './strategy-loader.js';
+import type { RunElsewhere, StrategyRun } from './strategy-run.js';
 
 export const DEFAULT_SEED = 42;
 
@@ -72,6 +78,11 @@ export interface BacktestJobOptions extends Partial<VerdictSettings> {
 
 export interface JobHooks {
   onProgress?: (done: number, total: number, label?: string) => void;
+  /**
+   * Where the strategy runs (one per file or symbol and seed), when not here: the baseline, the
+   * lookahead check and the reports stay here, so the answer is the same.
+   */
+  runElsewhere?: RunElsewhere;
 }
 
 interface Side {
@@ -104,6 +115,10 @@ export async function runBacktestJob(
   );
   // A folder that cannot be written fails now, not after a long run.
   for (const dir of outDirs) if (dir) checkFolderWritable(dir, RUN_OUTPUT_FILES);
+  const elsewhere = hooks.runElsewhere
+    ? runsElsewhere(hooks.runElsewhere, members, options, strategy.params)
+    : undefined;
+  const k = options.seeds ?? 1;
   const reports: RunReport[] = [];
   for (const [index, { file, loaded }] of members.entries()) {
     const prefix = members.length > 1 ? `${loaded?.symbol ?? basename(file)}: ` : '';
@@ -117,6 +132,7 @@ export async function runBacktestJob(
         ? (done, total, label) => hooks.onProgress?.(done, total, `${prefix}${label ?? ''}`)
         : undefined,
       out: outDirs[index],
+      elsewhere: elsewhere?.slice(index * k, (index + 1) * k),
     });
     reports.push(report);
   }
@@ -138,6 +154,40 @@ async function jobMembers(
   }));
 }
 
+/**
+ * Every strategy run of the job handed over at once, one per member and seed in that order;
+ * their outputs are awaited one by one, so a failure that comes early waits its turn.
+ */
+function runsElsewhere(
+  runElsewhere: RunElsewhere,
+  members: { file: string; loaded?: PriceSeries }[],
+  options: BacktestJobOptions,
+  params: Record<string, unknown>,
+): Promise<StrategyOutput>[] {
+  const strategy = options.strategy ?? 'nn-timing';
+  if (typeof strategy !== 'string') {
+    throw new InputError('strategies run elsewhere are built-in names or files, not objects');
+  }
+  const first = options.seed ?? DEFAULT_SEED;
+  const runs: StrategyRun[] = members.flatMap(({ file, loaded }) =>
+    Array.from({ length: options.seeds ?? 1 }, (_, i) => ({
+      file,
+      symbol: loaded?.symbol,
+      load: options.load ?? {},
+      from: options.from,
+      to: options.to,
+      strategy,
+      params,
+      seed: first + i,
+      allowShort: options.backtest?.allowShort ?? false,
+      timeout: options.timeout,
+    })),
+  );
+  const outputs = runElsewhere(runs);
+  for (const output of outputs) output.catch(() => {});
+  return outputs;
+}
+
 async function side(spec: string | Strategy, raw: Record<string, unknown> = {}): Promise<Side> {
   const strategy = await resolveStrategy(spec);
   return {
@@ -155,6 +205,8 @@ interface RunSetup {
   to?: number;
   onProgress?: StrategyContext['onProgress'];
   out?: string;
+  /** The strategy's outputs run elsewhere, one per seed. */
+  elsewhere?: Promise<StrategyOutput>[];
 }
 
 async function runOne(
@@ -187,7 +239,18 @@ async function runOne(
   lap('load');
   const run = (side: Side, runContext: StrategyContext) =>
     runStrategy(side, series, runContext, file, setup.timeout);
-  const output = await run(setup.strategy, context);
+  // Checked here as a local run checks its own: whoever ran it is not trusted.
+  const runStrategyHere = async (runContext: StrategyContext) => {
+    const remote = setup.elsewhere?.[runContext.seed - seed];
+    if (!remote) return run(setup.strategy, runContext);
+    return validateStrategyOutput(
+      await remote,
+      series.time.length,
+      allowShort,
+      setup.strategy.name,
+    );
+  };
+  const output = await runStrategyHere(context);
   lap('strategy');
   const baselineOutput = await run(setup.baseline, { seed, allowShort, threads: options.threads });
 
@@ -231,7 +294,7 @@ async function runOne(
   lap('backtest');
   const k = options.seeds ?? 1;
   const rerun = async (seeded: StrategyContext) => {
-    const { positions } = await run(setup.strategy, seeded);
+    const { positions } = await runStrategyHere(seeded);
     return compare(backtest(positions), baselineResult, compareOptions);
   };
   const spread = k > 1 ? await seedRuns(k, comparison, baselineResult, rerun, context) : undefined;

@@ -1,17 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/queue/connection.js';
 import { parseQueueUrl, QUEUE_ENV } from '../../src/queue/url.js';
 import { CLI, DATA, runCli } from '../cli/helpers.js';
-import { hasSystemProgram } from '../system-programs.js';
+import {
+  exited,
+  freePort,
+  hasRedis,
+  PASSWORD,
+  startRedis,
+  startWorker as startWorkerProcess,
+  type TestRedis,
+  until,
+  type WorkerProcess,
+} from './redis.js';
 
-const REDIS_SERVER = '/usr/bin/redis-server';
-const HAS_REDIS = hasSystemProgram('redis-server', REDIS_SERVER);
-const PASSWORD = 'test-secret';
+const HAS_REDIS = hasRedis();
 const FILE = join(DATA, 'goog-2004-2013.csv');
 
 /**
@@ -35,51 +42,13 @@ const SLOW_STRATEGY = `export default {
 `;
 
 let dir: string;
-let redis: ChildProcess | undefined;
+let server: TestRedis | undefined;
 let url: string;
 const workers: ChildProcess[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what: string, ready: () => boolean | Promise<boolean>, ms: number) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await ready()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
-
-/** An `nn-timing worker` process; resolves once it serves the queue. */
-async function startWorker(strategies: string): Promise<ChildProcess & { log: string[] }> {
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'worker',
-      '--queue',
-      url,
-      '--strategies-dir',
-      strategies,
-      '--cache-dir',
-      join(dir, 'cache'),
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  ) as ChildProcess & { log: string[] };
-  child.log = [];
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => child.log.push(text));
+async function startWorker(strategies: string): Promise<WorkerProcess> {
+  const child = await startWorkerProcess(url, strategies, join(dir, 'cache'));
   workers.push(child);
-  await until('a worker', () => child.log.join('').includes('serving'), 20_000);
   return child;
 }
 
@@ -92,45 +61,16 @@ function countTrials(out: string): number {
   }
 }
 
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-
 beforeAll(async () => {
   if (!HAS_REDIS) return;
   dir = mkdtempSync(join(tmpdir(), 'queue-'));
-  const port = await freePort();
-  url = `redis://:${PASSWORD}@127.0.0.1:${port}`;
-  redis = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  // Password set after start so it never appears in the process list.
-  await until(
-    'redis-server',
-    async () => {
-      try {
-        const client = await connectRedis(parseQueueUrl(`redis://127.0.0.1:${port}`));
-        await client.config('SET', 'requirepass', PASSWORD);
-        client.disconnect();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    10_000,
-  );
+  server = await startRedis();
+  url = server.url;
 }, 20_000);
 
 afterAll(async () => {
   for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
-  if (redis && redis.exitCode === null) {
-    redis.kill('SIGTERM');
-    await exited(redis);
-  }
+  await server?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -139,7 +79,7 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
   let strategies: string;
   let strategy: string;
   let local: { stdout: string; csv: string[]; json: string };
-  let survivor: ChildProcess & { log: string[] };
+  let survivor: WorkerProcess;
 
   const outputs = (out: string, stdout: string) => ({
     stdout: stdout.replaceAll(out, '<out>'),
@@ -230,7 +170,7 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
     client.disconnect();
     survivor.kill('SIGTERM');
     expect(await exited(survivor)).toBe(0);
-    expect(survivor.log.join('')).toMatch(/stopped after \d+ trials/);
+    expect(survivor.log.join('')).toMatch(/stopped after \d+ jobs/);
     const run = await runCli(args);
     expect(run.code).toBe(0);
     expect(outputs(out, run.stdout)).toEqual(local);

@@ -8,6 +8,7 @@ import {
 } from '../../backtest/index.js';
 import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
+import { queueName } from '../../queue/index.js';
 import {
   renderExplanations,
   renderSummaryTable,
@@ -22,6 +23,7 @@ import { print } from '../options.js';
 import { numberArg, ruleArg } from '../parse.js';
 import type { CliState } from '../program.js';
 import { createProgress } from '../progress.js';
+import { openQueueFlag, queueOption } from '../queue-options.js';
 import { addRunOptions, type RunFlags, runSettings } from '../run-options.js';
 
 const EXAMPLES = `
@@ -46,7 +48,7 @@ lookahead check; a strategy caught reading future bars gets an invalid verdict a
 type BacktestFlags = RunFlags &
   Partial<
     Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key | VerdictSettingName | 'timeout'>
-  > & { explain?: boolean; symbols?: string };
+  > & { explain?: boolean; symbols?: string; queue?: string };
 
 export function registerBacktest(program: Command, state: CliState): void {
   const command = program
@@ -76,6 +78,11 @@ export function registerBacktest(program: Command, state: CliState): void {
     '--symbols <all|A,B,C>',
     'backtest these symbols (or all) of one long-format file, one result each',
   );
+  command.addOption(
+    queueOption(
+      'run the strategy (per file or symbol and seed) on the workers of this Redis queue, redis://[:password@]host:port[/db]',
+    ),
+  );
   command.option('--explain', 'after the table, say in plain words what every figure means');
   command.option(
     '--timeout <seconds>',
@@ -91,7 +98,16 @@ export function registerBacktest(program: Command, state: CliState): void {
       const strategy = settings.strategy ?? 'nn-timing';
       const out = settings.out ?? defaultOut(config, strategy, files);
 
+      // Fails on a bad address or password now, before any work.
+      const queue = flags.queue ? await openQueueFlag(flags.queue) : undefined;
       const progress = createProgress();
+      const remote = queue
+        ? (await import('../../queue/runs.js')).queueRuns({
+            ...queue,
+            name: queueName(basename(out)),
+            onProgress: progress.onProgress,
+          })
+        : undefined;
       let reports: Awaited<ReturnType<typeof runBacktestJob>>;
       try {
         reports = await runBacktestJob(
@@ -118,10 +134,12 @@ export function registerBacktest(program: Command, state: CliState): void {
             out,
             html: settings.html,
           },
-          { onProgress: progress.onProgress },
+          { onProgress: progress.onProgress, runElsewhere: remote?.runElsewhere },
         );
+        await remote?.removeCollected();
       } finally {
         progress.stop();
+        await remote?.close();
       }
 
       // Outputs are written either way; a strategy caught reading the future fails the run.

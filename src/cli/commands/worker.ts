@@ -9,8 +9,9 @@ Examples:
   $ nn-timing worker --queue redis://:secret@queue-host:6379/0 --threads 8
   $ NN_TIMING_QUEUE=redis://queue-host:6379 nn-timing worker --strategies-dir ./strategies
 
-Runs trials sent by 'nn-timing sweep --queue ...' until stopped. SIGTERM or Ctrl-C finishes the
-trials in hand, then exits. Built-in strategies always run; a strategy file runs only when a
+Runs the jobs sent by 'nn-timing sweep --queue ...' (one per trial) and 'nn-timing backtest
+--queue ...' (one per file or symbol and seed) until stopped. SIGTERM or Ctrl-C finishes the
+jobs in hand, then exits. Built-in strategies always run; a strategy file runs only when a
 file of the same name and content (sha256) is in --strategies-dir. Input files are fetched
 from the queue once and cached.`;
 
@@ -25,12 +26,12 @@ interface WorkerFlags {
 export function registerWorker(program: Command): void {
   const command = program
     .command('worker')
-    .summary('run sweep trials from a Redis queue until stopped')
+    .summary('run sweep trials and backtest runs from a Redis queue until stopped')
     .description(
-      'Serve a Redis queue: take trial jobs from coordinators (sweep --queue) on any machine, run them on worker threads, and send back their results.',
+      'Serve a Redis queue: take jobs from coordinators (sweep --queue, backtest --queue) on any machine, run them on worker threads, and send back their results.',
     )
     .addOption(queueOption('Redis queue, redis://[:password@]host:port[/db] or rediss://'))
-    .option('--threads <n>', 'threads running trials (default: 1)', integerArg(1, 256))
+    .option('--threads <n>', 'threads running jobs, one job each (default: 1)', integerArg(1, 256))
     .option('--concurrency <c>', 'jobs in hand at once (default: threads)', integerArg(1, 1024))
     .option('--strategies-dir <dir>', 'the folder strategy files may be run from')
     .option('--cache-dir <dir>', 'where fetched input files are kept (default: system temp)');
@@ -51,7 +52,7 @@ export function registerWorker(program: Command): void {
           jobs++;
           if (failed) {
             failures++;
-            process.stderr.write(`trial ${key.slice(0, 12)} failed: ${failed}\n`);
+            process.stderr.write(`job ${key.slice(0, 12)} failed: ${failed}\n`);
           }
         },
       },
@@ -64,7 +65,7 @@ export function registerWorker(program: Command): void {
       const stop = () => {
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);
-        process.stderr.write(`worker ${worker.name} finishing the trials in hand\n`);
+        process.stderr.write(`worker ${worker.name} finishing the jobs in hand\n`);
         resolve();
       };
       process.on('SIGTERM', stop);
@@ -72,8 +73,6 @@ export function registerWorker(program: Command): void {
     });
     await worker.close();
     redis.disconnect();
-    process.stderr.write(
-      `worker ${worker.name} stopped after ${jobs} trials (${failures} failed)\n`,
-    );
+    process.stderr.write(`worker ${worker.name} stopped after ${jobs} jobs (${failures} failed)\n`);
   });
 }
