@@ -35,6 +35,7 @@ Examples:
   $ nn-timing backtest prices-long.csv --symbols AAPL,MSFT --strategy sma-cross
   $ nn-timing backtest data/btc-usd-2014-2022.csv --strategy ./my-strategy.ts --format json
   $ nn-timing backtest --config backtests/spy-nn-timing.json --out runs/spy-test
+  $ nn-timing backtest data/goog-2004-2013.csv data/orcl-1995-2014.csv --seeds 5 --queue redis://queue-host:6379
 
 Settings on the command line override the config file's. Outputs (report.json, equity.csv,
 trades.csv, signals.csv, model.json when the strategy has a model, report.html with --html) go to
@@ -43,7 +44,10 @@ are measured from the first bar where the strategy makes a decision.
 
 Before reporting, every strategy but nn-timing (which needs --check-lookahead) gets a quick
 lookahead check; a strategy caught reading future bars gets an invalid verdict and exit code 1
-(the outputs are still written). \`nn-timing check\` is the thorough test.`;
+(the outputs are still written). \`nn-timing check\` is the thorough test.
+
+With --queue, the strategy runs (one per file or symbol and seed) go to 'nn-timing worker'
+processes on any machine; the baseline, the checks and the outputs stay here and are the same.`;
 
 type BacktestFlags = RunFlags &
   Partial<
