@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Trade } from '../backtest/index.js';
+import { clientScript } from '../io/index.js';
 import {
   describeCosts,
   describeFill,
@@ -23,7 +24,6 @@ import {
   priceDecimals,
 } from './format.js';
 import { explain } from './glossary.js';
-import { CLIENT_SCRIPT } from './html-client.js';
 import { REPORT_STYLE } from './html-style.js';
 import { describeLookahead } from './lookahead.js';
 import { comparisonLines, formatRow, statRows, VERDICT_LABELS } from './rows.js';
@@ -491,7 +491,7 @@ ${tradesCard(report, intraday)}
 </main>
 <script type="application/json" id="report-data">${raw(jsonForScript(report))}</script>
 <script>${raw(chartLibrarySource())}</script>
-<script>${raw(CLIENT_SCRIPT)}</script>
+<script type="module">${raw(clientScript(new URL('./client/report.js', import.meta.url)))}</script>
 </body>
 </html>
 `;

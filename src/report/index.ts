@@ -18,7 +18,7 @@ export {
 } from './csv.js';
 export { DISPLAY_BARS, displaySeries } from './downsample.js';
 export { explain, GLOSSARY } from './glossary.js';
-export { escapeHtml, renderHtml } from './html.js';
+export { escapeHtml, jsonForScript, renderHtml } from './html.js';
 export { describeLookahead, LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
 export type { RunOutputOptions } from './outputs.js';
 export { RUN_OUTPUT_FILES, reportJson, writeRunOutputs } from './outputs.js';

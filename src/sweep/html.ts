@@ -1,4 +1,5 @@
-import { escapeHtml } from '../report/index.js';
+import { clientScript } from '../io/index.js';
+import { escapeHtml, jsonForScript } from '../report/index.js';
 import { formatTime } from '../run/index.js';
 import type { SweepReport } from './sweep.js';
 import type { WalkForwardSeries } from './walk-forward.js';
@@ -125,63 +126,101 @@ function equityChart(
 }
 
 /**
- * The metric over the first two searched parameters as a coloured table; other parameters (and
- * seeds) are folded in by taking the best value, so each cell is the best trial with that pair.
+ * How the heatmap folds the trials that share a cell's pair of values into one number; the
+ * meaning is shown under the heatmap for the chosen one.
+ */
+export const HEATMAP_AGGREGATIONS = {
+  max: {
+    label: 'max over the others',
+    meaning:
+      'Each cell is the highest value among all trials with that pair, whatever their other parameters and seeds.',
+  },
+  best: {
+    label: "others at the best trial's",
+    meaning:
+      "Each cell is the one trial with that pair whose other searched parameters and seed are the best trial's: a slice of the grid through the best trial.",
+  },
+  mean: {
+    label: 'mean over the others',
+    meaning:
+      'Each cell is the arithmetic mean over all trials with that pair, whatever their other parameters and seeds.',
+  },
+  median: {
+    label: 'median over the others',
+    meaning:
+      'Each cell is the median over all trials with that pair (the mean of the middle two for an even count), whatever their other parameters and seeds.',
+  },
+} as const;
+
+export type HeatmapAggregation = keyof typeof HEATMAP_AGGREGATIONS;
+
+/** The page's heatmap data: every trial's point on the searched axes, as text. */
+export interface HeatmapData {
+  metric: string;
+  axes: { key: string; values: string[] }[];
+  /** Index into `trials` of the best trial by the metric. */
+  best: number | null;
+  trials: { point: string[]; seed: number; metric: number | null }[];
+}
+
+/**
+ * The metric over two searched parameters the reader picks (the page's script draws it), the
+ * others folded in as the reader picks.
  */
 function heatmap(data: SweepPageData): string {
-  const { report, trials } = data;
+  const { report } = data;
   if (report.grid.length < 2) return '<p>A heatmap needs two searched parameters.</p>';
-  const [xAxis, yAxis] = report.grid;
-  const cell = new Map<string, number>();
-  for (const trial of trials) {
-    if (trial.metric === null) continue;
-    const key = `${String(trial.params[xAxis.key])}|${String(trial.params[yAxis.key])}`;
-    cell.set(key, Math.max(cell.get(key) ?? Number.NEGATIVE_INFINITY, trial.metric));
-  }
-  const values = [...cell.values()];
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  const colour = (v: number) => {
-    const t = high > low ? (v - low) / (high - low) : 0.5;
-    return `hsl(${Math.round(10 + 110 * t)}, 65%, ${Math.round(82 - 30 * t)}%)`;
+  const heat: HeatmapData = {
+    metric: report.metric,
+    axes: report.grid.map(({ key, values }) => ({ key, values: values.map(String) })),
+    best: report.best?.trial ?? null,
+    trials: data.trials.map((trial) => ({
+      point: report.grid.map(({ key }) => String(trial.params[key])),
+      seed: trial.seed,
+      metric: trial.metric,
+    })),
   };
-  const head = `<tr><th>${escapeHtml(yAxis.key)} \\ ${escapeHtml(xAxis.key)}</th>${xAxis.values.map((x) => `<th>${escapeHtml(String(x))}</th>`).join('')}</tr>`;
-  const rows = yAxis.values
-    .map((y) => {
-      const cells = xAxis.values
-        .map((x) => {
-          const v = cell.get(`${String(x)}|${String(y)}`);
-          return v === undefined
-            ? '<td class="skip">–</td>'
-            : `<td style="background:${colour(v)}" title="${escapeHtml(`${xAxis.key}=${x}, ${yAxis.key}=${y}: ${v}`)}">${fixed(v)}</td>`;
-        })
-        .join('');
-      return `<tr><th>${escapeHtml(String(y))}</th>${cells}</tr>`;
-    })
+  const axisSelect = (id: string, chosen: number) =>
+    `<select id="${id}">${report.grid
+      .map(
+        ({ key }, i) =>
+          `<option value="${i}"${i === chosen ? ' selected' : ''}>${escapeHtml(key)}</option>`,
+      )
+      .join('')}</select>`;
+  const aggregations = Object.entries(HEATMAP_AGGREGATIONS)
+    .map(
+      ([value, { label, meaning }]) =>
+        `<option value="${value}" data-meaning="${escapeHtml(meaning)}">${escapeHtml(label)}</option>`,
+    )
     .join('');
-  return `<table class="heat">${head}${rows}</table>`;
+  return `<p class="controls"><label>across ${axisSelect('heatmap-x', 0)}</label> <label>down ${axisSelect('heatmap-y', 1)}</label> <label>other parameters and seeds: <select id="heatmap-aggregation">${aggregations}</select></label></p>
+<p class="note"><span id="heatmap-meaning"></span> Trials whose ${escapeHtml(report.metric)} is undefined are left out (n/a when none is left); – marks pairs with no trial (refused by the strategy, or not drawn by --random).</p>
+<div id="heatmap"></div>
+<script type="application/json" id="heatmap-data">${jsonForScript(heat)}</script>`;
 }
 
 /** The sortable table of the best trials (click a header to sort). */
 function trialTable(data: SweepPageData, limit: number): string {
   const { report } = data;
   const keys = report.grid.map((axis) => axis.key);
-  const ranked = [...data.trials]
+  const best = [...data.trials]
     .map((trial, index) => ({ trial, index }))
     .sort(
       (a, b) => (b.trial.metric ?? -Infinity) - (a.trial.metric ?? -Infinity) || a.index - b.index,
     )
     .slice(0, limit);
-  const head = ['trial', ...keys, 'seed', report.metric, 'sharpe', 'p alone']
+  // Ranked by Sharpe, the metric's column would repeat the Sharpe column.
+  const ranked = report.metric !== 'sharpe';
+  const head = ['trial', ...keys, 'seed', ...(ranked ? [report.metric] : []), 'sharpe', 'p alone']
     .map((name, column) => `<th data-column="${column}">${escapeHtml(name)}</th>`)
     .join('');
-  const rows = ranked
+  const rows = best
     .map(({ trial, index }) => {
       const cells = [
         String(index),
         ...keys.map((key) => String(trial.params[key])),
         String(trial.seed),
-        fixed(trial.metric, 3),
+        ...(ranked ? [fixed(trial.metric, 3)] : []),
         fixed(trial.sharpe),
         fixed(trial.pValue, 4),
       ];
@@ -191,20 +230,12 @@ function trialTable(data: SweepPageData, limit: number): string {
   return `<table class="trials sortable"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-const SORT_SCRIPT = `document.querySelectorAll('table.sortable th').forEach((th) => th.addEventListener('click', () => {
-  const body = th.closest('table').tBodies[0];
-  const column = Number(th.dataset.column);
-  const descending = th.dataset.order !== 'desc';
-  th.dataset.order = descending ? 'desc' : 'asc';
-  const value = (row) => { const text = row.cells[column].textContent; const number = Number(text); return Number.isNaN(number) ? text : number; };
-  [...body.rows].sort((a, b) => { const x = value(a), y = value(b); return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1); }).forEach((row) => body.appendChild(row));
-}));`;
-
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:980px;color:#1d2330}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;margin:8px 0}
 td,th{padding:3px 7px;border:1px solid #d6dbe4;text-align:right}th{background:#f1f4f8}
 .heat td{min-width:38px;font-size:12px}.skip{color:#aab}.verdict{padding:10px 14px;border-radius:6px;background:#f6f1e4}
-.edge{background:#e3f4e3}.no-edge{background:#f7e4e4}.sortable th{cursor:pointer}.note{color:#556}`;
+.edge{background:#e3f4e3}.no-edge{background:#f7e4e4}.sortable th{cursor:pointer}.note{color:#556}
+.controls label{margin-right:14px}.controls select{font:inherit}`;
 
 /** The bars where a step after the first starts trading. */
 function stepStarts(step: Int32Array): number[] {
@@ -255,13 +286,7 @@ export function renderSweepHtml(data: SweepPageData): string {
 <p class="verdict ${v.kind}"><b>${escapeHtml(v.kind)}</b>: ${escapeHtml(v.text)}</p>
 <table><tr><th>p alone</th><th>Reality Check p</th><th>SPA p</th><th>Deflated Sharpe</th><th>PBO</th></tr>
 <tr><td>${fixed(v.pValueNaive, 4)}</td><td>${fixed(v.pValueRealityCheck, 4)}</td><td>${fixed(v.pValueSpa, 4)}</td><td>${pct(v.deflatedSharpe)}</td><td>${pct(v.pbo)}</td></tr></table>
-<h2>${escapeHtml(report.metric)} over ${escapeHtml(
-    report.grid
-      .slice(0, 2)
-      .map((a) => a.key)
-      .join(' and '),
-  )}</h2>
-<p class="note">Each cell is the best trial with that pair${report.grid.length > 2 || report.seeds > 1 ? ' (the other parameters and seeds at their best)' : ''}; – marks points the strategy refused.</p>
+<h2>${escapeHtml(report.metric)} over two searched parameters</h2>
 ${heatmap(data)}
 <h2>Trial Sharpe ratios against luck</h2>
 <p class="note">Annualised Sharpe ratios of all trials. With no skill at all, the best of ${report.trials} trials would reach the expected maximum by chance (Deflated Sharpe benchmark).</p>
@@ -286,7 +311,7 @@ ${histogram(Array.from(data.logits), 30, [{ at: 0, label: '0', colour: '#c0392b'
 ${walkForward}
 <h2>Top trials</h2>
 ${trialTable(data, 50)}
-<script>${SORT_SCRIPT}</script>
+<script type="module">${clientScript(new URL('./client/sweep.js', import.meta.url))}</script>
 </body></html>
 `;
 }

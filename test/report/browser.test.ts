@@ -22,7 +22,7 @@ import { makeInput } from './fixture.js';
 
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts');
 
-/** The colours the report's script draws with (html-client.ts), as RGB. */
+/** The colours the report's script draws with (src/report/client/report.js), as RGB. */
 const COLOR = {
   strategy: [0x25, 0x63, 0xeb],
   baseline: [0x94, 0xa3, 0xb8],

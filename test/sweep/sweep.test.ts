@@ -144,7 +144,7 @@ describe('sweep', () => {
     expect([...calmars].sort((a, b) => b - a)).toEqual(calmars);
   });
 
-  it('draws the HTML page: heatmap cells per grid pair, refused points marked', async () => {
+  it('writes the HTML page: heatmap data, walk-forward chart and the stitched bars', async () => {
     const out = join(dir, 'html');
     const report = await sweep({
       ...base,
@@ -169,11 +169,17 @@ describe('sweep', () => {
     );
     const chart = page.slice(page.indexOf('<svg class="equity"'));
     expect(chart.slice(0, chart.indexOf('</svg>')).match(/<polyline/g)).toHaveLength(2);
-    const heat = page.slice(page.indexOf('<table class="heat">'));
-    const table = heat.slice(0, heat.indexOf('</table>'));
-    // fast 2, 8, 14, 20 x slow 10, 30, 60: 12 cells, (14, 10) and (20, 10) refused.
-    expect(table.match(/<td/g)).toHaveLength(12);
-    expect(table.match(/class="skip"/g)).toHaveLength(2);
+    // The heatmap's data for the page's script: fast 2, 8, 14, 20 x slow 10, 30, 60 less the
+    // refused (14, 10) and (20, 10). The script is tested in test/sweep/browser.test.ts.
+    const json = page.slice(page.indexOf('<script type="application/json" id="heatmap-data">'));
+    const heat = JSON.parse(json.slice(json.indexOf('>') + 1, json.indexOf('</script>')));
+    expect(heat.axes).toEqual([
+      { key: 'fast', values: ['2', '8', '14', '20'] },
+      { key: 'slow', values: ['10', '30', '60'] },
+    ]);
+    expect(heat.trials).toHaveLength(10);
+    expect(heat.trials[heat.best].metric).toBe(report.best!.metric);
+    expect(heat.trials.map((t: { point: string[] }) => t.point.join(' '))).not.toContain('14 10');
     expect(page).toContain('Probability of Backtest Overfitting');
     await sweep({ ...base, threads: 1, out });
     expect(existsSync(join(out, 'sweep.html'))).toBe(false);
