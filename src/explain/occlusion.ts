@@ -1,6 +1,6 @@
 import { rocAuc } from '../backtest/index.js';
 import { InputError } from '../errors.js';
-import { ensembleProbabilities } from '../walkforward/index.js';
+import { ensembleProbabilities } from '../nn/index.js';
 import { membersOf, rowCount } from './saliency.js';
 import type {
   Explained,

@@ -2,6 +2,5 @@ export { buildSavedModel, type ModelParts } from './build.js';
 export { loadModel, saveModel } from './io.js';
 export { predictWithModel } from './predict.js';
 export { applyThresholds } from './thresholds.js';
-export { type TrainedModel, type TrainModelOptions, trainModel } from './train.js';
 export type { ModelPrediction, SavedModel } from './types.js';
 export { validateSavedModel } from './validate.js';

@@ -1,7 +1,6 @@
 import type { PriceSeries } from '../data/index.js';
 import { applyScaler, buildFeatures, checkScalerColumns } from '../features/index.js';
-import { BPNeuralNetwork } from '../nn/index.js';
-import { ensembleProbabilities } from '../walkforward/index.js';
+import { BPNeuralNetwork, ensembleProbabilities } from '../nn/index.js';
 import { applyThresholds } from './thresholds.js';
 import type { ModelPrediction, SavedModel } from './types.js';
 import { validateSavedModel } from './validate.js';

@@ -202,7 +202,7 @@ export class BPNeuralNetwork {
   /**
    * Online training for everyday use; see FitOptions for the defaults. With a validation slice
    * (the last rows), the network ends holding the weights and momentum memories of the epoch
-   * with the lowest validation error unless `restoreBest` is false.
+   * with the lowest validation loss unless `restoreBest` is false.
    */
   fit(X: MatrixInput, Y: MatrixInput, options: FitOptions = {}): FitHistory {
     this.requireSetup();
@@ -219,15 +219,15 @@ export class BPNeuralNetwork {
     const start = this.snapshot();
     const best = validationRows > 0 && opts.restoreBest ? this.snapshot() : null;
     const history: FitHistory = {
-      trainError: [],
-      validationError: [],
+      trainLoss: [],
+      validationLoss: [],
       bestEpoch: 0,
       epochsRun: 0,
       stoppedEarly: false,
       trainRows,
       validationRows,
     };
-    let bestError = Number.POSITIVE_INFINITY;
+    let bestLoss = Number.POSITIVE_INFINITY;
     const { ni, no } = this;
 
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
@@ -237,12 +237,12 @@ export class BPNeuralNetwork {
         const r = order[s];
         sum += this.step(x.values, r * ni, y.values, r * no, learningRate, momentum);
       }
-      const trainError = sum / trainRows;
-      const validationError =
+      const trainLoss = sum / trainRows;
+      const validationLoss =
         validationRows > 0 ? this.meanError(x.values, y.values, trainRows, x.rows) : null;
       if (
-        !Number.isFinite(trainError) ||
-        (validationError !== null && !Number.isFinite(validationError)) ||
+        !Number.isFinite(trainLoss) ||
+        (validationLoss !== null && !Number.isFinite(validationLoss)) ||
         !this.isFinite()
       ) {
         this.restore(start);
@@ -250,13 +250,13 @@ export class BPNeuralNetwork {
           `Training diverged at epoch ${epoch} (error or weights overflowed); scale the inputs and labels or lower learningRate. The network was left as it was before fit().`,
         );
       }
-      history.trainError.push(trainError);
+      history.trainLoss.push(trainLoss);
       history.epochsRun = epoch;
-      options.onEpoch?.(epoch, trainError, validationError);
-      if (validationError === null) continue;
-      history.validationError.push(validationError);
-      if (validationError < bestError - opts.minDelta) {
-        bestError = validationError;
+      options.onEpoch?.(epoch, trainLoss, validationLoss);
+      if (validationLoss === null) continue;
+      history.validationLoss.push(validationLoss);
+      if (validationLoss < bestLoss - opts.minDelta) {
+        bestLoss = validationLoss;
         history.bestEpoch = epoch;
         if (best) this.copyStateTo(best);
       } else if (epoch - history.bestEpoch >= opts.patience) {

@@ -34,7 +34,7 @@ export type ValidationSplit = { fraction: number } | { rows: number };
 export interface EarlyStopping {
   /** Stop after this many epochs without a validation improvement. */
   patience: number;
-  /** An epoch improves only if its validation error is below the best by more than this (default 0). */
+  /** An epoch improves only if its validation loss is below the best by more than this (default 0). */
   minDelta?: number;
 }
 
@@ -49,23 +49,23 @@ export interface FitOptions {
   shuffle?: boolean;
   /** Seed of the shuffle order (default 0). */
   seed?: number;
-  /** Hold out the LAST rows (the newest, in a time series) to measure validation error. */
+  /** Hold out the LAST rows (the newest, in a time series) to measure validation loss. */
   validation?: ValidationSplit;
-  /** Stop when validation error stops improving (needs `validation`). */
+  /** Stop when validation loss stops improving (needs `validation`). */
   earlyStopping?: EarlyStopping;
   /** With validation, end with the weights of the best validation epoch (default true). */
   restoreBest?: boolean;
-  /** Called after every epoch; `validationError` is null without validation. */
-  onEpoch?: (epoch: number, trainError: number, validationError: number | null) => void;
+  /** Called after every epoch; `validationLoss` is null without validation. */
+  onEpoch?: (epoch: number, trainLoss: number, validationLoss: number | null) => void;
 }
 
 export interface FitHistory {
-  /** Per epoch: mean over training samples of 0.5 * sum of squared output errors. */
-  trainError: number[];
-  /** Per epoch: the same error on the validation rows after the epoch (empty without validation). */
-  validationError: number[];
+  /** Per epoch: mean over training samples of 0.5 * sum of squared output errors (the BP loss; half the MSE with one output). */
+  trainLoss: number[];
+  /** Per epoch: the same loss on the validation rows after the epoch (empty without validation). */
+  validationLoss: number[];
   /**
-   * 1-based epoch with the lowest validation error (the last epoch without validation). The
+   * 1-based epoch with the lowest validation loss (the last epoch without validation). The
    * network holds this epoch's weights after `fit`, unless `restoreBest` was false.
    */
   bestEpoch: number;

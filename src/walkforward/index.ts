@@ -4,8 +4,7 @@ export {
   type WalkForwardConfig,
 } from './config.js';
 export { type WalkForwardContext, type WalkForwardResult, walkForward } from './engine.js';
-export { ensembleProbabilities } from './ensemble.js';
-export { buildProblem } from './problem.js';
+export { shutdownWorkers } from './pool.js';
 export {
   embargoBars,
   firstTrainBars,
@@ -15,5 +14,5 @@ export {
   walkForwardSchedule,
 } from './schedule.js';
 export { deriveSeed } from './seeds.js';
+export { type TrainedModel, type TrainModelOptions, trainModel } from './train-model.js';
 export type * from './types.js';
-export { trainWindow } from './window.js';

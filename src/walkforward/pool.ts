@@ -30,6 +30,21 @@ function detach(worker: Worker): void {
   for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);
 }
 
+/**
+ * Stops the walk-forward's idle worker threads and frees their memory (a later multi-threaded run
+ * starts new ones). Idle workers never keep the process alive, but a long-lived program may want
+ * their memory back, or a clean exit from a host that waits for threads.
+ */
+export async function shutdownWorkers(): Promise<void> {
+  const idle = idleWorkers.splice(0);
+  await Promise.all(
+    idle.map((worker) => {
+      detach(worker);
+      return worker.terminate();
+    }),
+  );
+}
+
 function takeWorker(url: URL): Worker {
   const worker = idleWorkers.pop() ?? new Worker(url);
   detach(worker);

@@ -9,9 +9,8 @@ import {
 } from '../explain/index.js';
 import type { ScalerState } from '../features/index.js';
 import { applyScaler, fitScaler } from '../features/index.js';
-import { BPNeuralNetwork } from '../nn/index.js';
+import { BPNeuralNetwork, ensembleProbabilities } from '../nn/index.js';
 import type { WalkForwardConfig } from './config.js';
-import { ensembleProbabilities } from './ensemble.js';
 import { matrixOf, rowAtOrAfter, type WalkForwardProblem } from './problem.js';
 import type { ScheduleWindow } from './schedule.js';
 import { deriveSeed } from './seeds.js';

@@ -104,7 +104,7 @@ describe('learning', () => {
       momentum: 0.5,
       seed,
     });
-    expect(history.trainError[2999]).toBeLessThan(history.trainError[0]);
+    expect(history.trainLoss[2999]).toBeLessThan(history.trainLoss[0]);
     const [a, b, c, d] = XOR_CASES.map((x) => net.predict(x)[0]);
     expect(Math.max(a, d)).toBeLessThan(0.1);
     expect(Math.min(b, c)).toBeGreaterThan(0.9);

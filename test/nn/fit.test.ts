@@ -41,9 +41,9 @@ describe('fit error definition', () => {
     expect(history.validationRows).toBe(2);
     const train = errorByHand(net, X, Y, 0, 4);
     const validation = errorByHand(net, X, Y, 4, 6);
-    expect(history.trainError[0]).toBeCloseTo(train, 15);
-    expect(history.trainError[1]).toBeCloseTo(train, 15);
-    expect(history.validationError[0]).toBeCloseTo(validation, 15);
+    expect(history.trainLoss[0]).toBeCloseTo(train, 15);
+    expect(history.trainLoss[1]).toBeCloseTo(train, 15);
+    expect(history.validationLoss[0]).toBeCloseTo(validation, 15);
     expect(Math.abs(validation - errorByHand(net, X, Y, 0, 2))).toBeGreaterThan(1e-6);
   });
 
@@ -55,9 +55,9 @@ describe('fit error definition', () => {
     const history = a.fit(X, Y, { epochs: 5, learningRate: 0.3, momentum: 0.2, shuffle: false });
     const lastSum = b.train(X, Y, 5, 0.3, 0.2);
     expect(a.toJSON()).toEqual(b.toJSON());
-    expect(history.trainError[4]).toBe(lastSum / 8);
+    expect(history.trainLoss[4]).toBe(lastSum / 8);
     expect(history.bestEpoch).toBe(5);
-    expect(history.validationError).toEqual([]);
+    expect(history.validationLoss).toEqual([]);
   });
 
   it('is deterministic for a seed, and the seed changes the shuffle order', () => {
@@ -84,7 +84,7 @@ describe('fit error definition', () => {
     });
     expect(history.validationRows).toBe(2); // floor(10 * 0.25)
     expect(seen).toEqual(
-      [1, 2, 3].map((e) => [e, history.trainError[e - 1], history.validationError[e - 1]]),
+      [1, 2, 3].map((e) => [e, history.trainLoss[e - 1], history.validationLoss[e - 1]]),
     );
     const plain: (number | null)[] = [];
     net.fit(X, Y, { epochs: 2, onEpoch: (_e, _t, v) => plain.push(v) });
@@ -119,18 +119,18 @@ describe('fit validation and early stopping', () => {
       validation: { rows: 6 },
       earlyStopping: { patience: 3 },
     });
-    const { bestEpoch, epochsRun, validationError } = history;
+    const { bestEpoch, epochsRun, validationLoss } = history;
     expect(history.stoppedEarly).toBe(true);
     expect(bestEpoch).toBeGreaterThan(1);
     expect(epochsRun).toBe(bestEpoch + 3);
-    expect(validationError[bestEpoch - 1]).toBe(Math.min(...validationError));
-    expect(validationError[epochsRun - 1]).toBeGreaterThan(validationError[bestEpoch - 1]);
+    expect(validationLoss[bestEpoch - 1]).toBe(Math.min(...validationLoss));
+    expect(validationLoss[epochsRun - 1]).toBeGreaterThan(validationLoss[bestEpoch - 1]);
 
     // The kept weights are those after exactly bestEpoch epochs on the training rows.
     const reference = start.clone();
     reference.fit(X.slice(0, 24), Y.slice(0, 24), { ...options, epochs: bestEpoch });
     expect(net.toJSON()).toEqual(reference.toJSON());
-    expect(errorByHand(net, X, Y, 24, 30)).toBeCloseTo(validationError[bestEpoch - 1], 15);
+    expect(errorByHand(net, X, Y, 24, 30)).toBeCloseTo(validationLoss[bestEpoch - 1], 15);
   });
 
   it('keeps the last weights when restoreBest is false', () => {
@@ -169,9 +169,9 @@ describe('fit validation and early stopping', () => {
     const history = net.fit(X, Y, { ...options, epochs: 60, validation: { rows: 6 } });
     expect(history.epochsRun).toBe(60);
     expect(history.stoppedEarly).toBe(false);
-    const best = history.validationError.indexOf(Math.min(...history.validationError)) + 1;
+    const best = history.validationLoss.indexOf(Math.min(...history.validationLoss)) + 1;
     expect(history.bestEpoch).toBe(best);
-    expect(errorByHand(net, X, Y, 24, 30)).toBeCloseTo(history.validationError[best - 1], 15);
+    expect(errorByHand(net, X, Y, 24, 30)).toBeCloseTo(history.validationLoss[best - 1], 15);
   });
 });
 

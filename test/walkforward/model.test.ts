@@ -7,10 +7,10 @@ import { InputError } from '../../src/errors.js';
 import { loadModel, saveModel } from '../../src/model/io.js';
 import { predictWithModel } from '../../src/model/predict.js';
 import { applyThresholds } from '../../src/model/thresholds.js';
-import { trainModel } from '../../src/model/train.js';
 import { validateSavedModel } from '../../src/model/validate.js';
 import { resolveParams } from '../../src/strategy-contract/params.js';
 import { walkForward } from '../../src/walkforward/engine.js';
+import { trainModel } from '../../src/walkforward/train-model.js';
 import { nnTiming, nnTimingConfig } from '../../strategies/nn-timing.js';
 import { SMALL_NN, syntheticSeries } from './synthetic.js';
 

@@ -1,9 +1,10 @@
 import { type Command, Option } from 'commander';
 import { nnTiming, nnTimingConfig } from '../../../strategies/index.js';
-import { saveModel, trainModel } from '../../model/index.js';
+import { saveModel } from '../../model/index.js';
 import type { OutputFormat } from '../../run/index.js';
 import { DEFAULT_SEED, formatTime } from '../../run/index.js';
 import { resolveParams } from '../../strategy-contract/index.js';
+import { trainModel } from '../../walkforward/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
 import { finishCsvCommand } from '../loader-options.js';

@@ -1,17 +1,15 @@
 import type { PriceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
-import type { WindowDiagnostics } from '../walkforward/index.js';
+import { buildSavedModel, type SavedModel } from '../model/index.js';
 import {
-  buildProblem,
   DEFAULT_WALK_FORWARD_CONFIG,
-  firstTrainBars,
-  trainingRange,
-  trainWindow,
   validateWalkForwardConfig,
   type WalkForwardConfig,
-} from '../walkforward/index.js';
-import { buildSavedModel } from './build.js';
-import type { SavedModel } from './types.js';
+} from './config.js';
+import { buildProblem } from './problem.js';
+import { firstTrainBars, trainingRange } from './schedule.js';
+import type { WindowDiagnostics } from './types.js';
+import { trainWindow } from './window.js';
 
 export interface TrainModelOptions extends Partial<WalkForwardConfig> {
   /** Seed of the initial weights and shuffles (default 42). */

@@ -1,4 +1,4 @@
-import type { BPNeuralNetwork } from '../nn/index.js';
+import type { BPNeuralNetwork } from './bp-network.js';
 
 /**
  * Average up-probability of the ensemble for each scaled row, written into `out` when given.
