@@ -38,3 +38,11 @@ export const SIZES = [
   { label: '100k', units: 100_000 },
   { label: '1M', units: 1_000_000 },
 ] as const;
+
+/** Sizes of the `scale` case: whole runs on generated one-minute files, up to ten million bars. */
+export const SCALE_SIZES = [
+  { label: '1M', units: 1_000_000 },
+  { label: '2M', units: 2_000_000 },
+  { label: '5M', units: 5_000_000 },
+  { label: '10M', units: 10_000_000 },
+] as const;

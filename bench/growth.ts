@@ -1,4 +1,4 @@
-import { SIZES } from './context.js';
+import { SCALE_SIZES, SIZES } from './context.js';
 import type { CaseResult } from './harness.js';
 
 /** One size of a sized case, relative to its smallest size. */
@@ -35,7 +35,7 @@ const TIME_SLACK = 3;
 const MEMORY_SLACK = 3;
 const FLOOR_MB_PER_MILLION = 10;
 
-const SIZE_LABELS: readonly string[] = SIZES.map((size) => size.label);
+const SIZE_LABELS: readonly string[] = [...SIZES, ...SCALE_SIZES].map((size) => size.label);
 
 function groups(results: readonly CaseResult[]): CaseResult[][] {
   const byKey = new Map<string, CaseResult[]>();

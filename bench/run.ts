@@ -11,6 +11,7 @@ import { backtest } from './cases/backtest.js';
 import { csvLoad } from './cases/csv-load.js';
 import { features } from './cases/features.js';
 import { queueCase } from './cases/queue.js';
+import { scale } from './cases/scale.js';
 import { sweepCase } from './cases/sweep.js';
 import { training } from './cases/training.js';
 import { walkForward } from './cases/walk-forward.js';
@@ -29,6 +30,7 @@ const CASES: readonly BenchCase[] = [
   walkForward,
   sweepCase,
   queueCase,
+  scale,
 ];
 
 const USAGE = `Usage: node dist/bench/run.js [case ...] [--quick] [--out file]

@@ -121,6 +121,29 @@ export function checkTargets(
     (queued?.perSecond ?? 0) * 60 >= 2000,
   );
 
+  const inspect = find(results, 'scale', '10M', 'inspect: end to end');
+  const whole = find(results, 'scale', '10M', 'backtest: end to end');
+  const xInspect = inspect && whole ? whole.timing.median / inspect.timing.median : undefined;
+  add(
+    '10M-bar backtest end to end <= 4x inspect (CPU time)',
+    xInspect,
+    `${xInspect?.toFixed(2)}x (${significant((whole?.timing.median ?? 0) / 1000)} s vs ${significant((inspect?.timing.median ?? 0) / 1000)} s)`,
+    (xInspect ?? Number.POSITIVE_INFINITY) <= 4,
+  );
+  add(
+    '10M-bar backtest: peak memory < 2.5 GB',
+    whole?.peakMemoryMB,
+    `${Math.round(whole?.peakMemoryMB ?? 0)} MB`,
+    (whole?.peakMemoryMB ?? Number.POSITIVE_INFINITY) < 2500,
+  );
+  const features = find(results, 'scale', '10M', 'features: end to end');
+  add(
+    '10M-bar features --out completes',
+    features?.timing.median,
+    `${significant((features?.timing.median ?? 0) / 1000)} s, ${Math.round(features?.peakMemoryMB ?? 0)} MB`,
+    features !== undefined,
+  );
+
   for (const verdict of verdicts) {
     const label = `${verdict.name} (${verdict.contender}) ${verdict.from} -> ${verdict.to}`;
     checks.push({

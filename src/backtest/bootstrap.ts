@@ -1,5 +1,7 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { normalCdf, normalQuantile } from './normal.js';
 import { ZERO_VOLATILITY } from './stats.js';
+import { sortedQuantile } from './verdict.js';
 
 const TWO_32 = 4_294_967_296;
 /** Geometric lengths up to this many bars are found by comparison, longer ones by inversion. */
@@ -14,17 +16,38 @@ export interface SharpeTestOptions {
   riskFree: number;
 }
 
+/** How the Sharpe difference was tested: see `sharpeDifferenceTest`. */
+export type SharpeTestMethod = 'stationary-bootstrap' | 'normal-approximation';
+
 export interface SharpeTest {
+  method: SharpeTestMethod;
   /** Per-bar Sharpe of a minus per-bar Sharpe of b on the sample. */
   difference: number;
   /** One-sided p-value for "Sharpe(a) > Sharpe(b)". */
   pValue: number;
   /**
    * Each resample's difference minus the observed one, d* - d, sorted ascending: the bootstrap's
-   * picture of how far the sample difference strays from the true one.
+   * picture of how far the sample difference strays from the true one. Empty under the normal
+   * approximation, which draws no resamples.
    */
   deviations: Float64Array;
+  /** The `level` quantile of that sampling error d* - d. */
+  deviationQuantile: (level: number) => number;
 }
+
+/**
+ * From this many paired returns on, `sharpeDifferenceTest` replaces the bootstrap's resamples
+ * by their normal limit (when the blocks are also many, see below). The bootstrap costs
+ * resamples x returns / block length block draws (2000 x 1M / 2.5 for 1M one-minute returns of
+ * a random strategy: over a minute), where the normal approximation takes a few linear passes. Measured agreement and
+ * size: docs/guide/statistics.md.
+ */
+export const NORMAL_APPROXIMATION_RETURNS = 50_000;
+/**
+ * ... and the sample must hold at least this many mean block lengths: the approximation rests on
+ * the central limit theorem over blocks, and with fewer blocks the bootstrap is cheap anyway.
+ */
+export const NORMAL_APPROXIMATION_BLOCKS = 100;
 
 /**
  * Prefix sums of x - mean and (x - mean)^2 over x read twice in a row, so a circular block
@@ -103,6 +126,27 @@ function sharpeFromSums(mean: number, sum: number, squares: number, n: number, r
   return std > ZERO_VOLATILITY ? (mean + sum / n - riskFree) / std : 0;
 }
 
+/** Whether `sharpeDifferenceTest` uses the normal approximation for n returns and this block length. */
+export function usesNormalApproximation(returns: number, blockLength: number): boolean {
+  return (
+    returns >= NORMAL_APPROXIMATION_RETURNS && returns >= NORMAL_APPROXIMATION_BLOCKS * blockLength
+  );
+}
+
+/**
+ * The test of "Sharpe(a) > Sharpe(b)" for paired returns: the stationary bootstrap below
+ * NORMAL_APPROXIMATION_RETURNS returns, its normal approximation from there on.
+ */
+export function sharpeDifferenceTest(
+  a: Float64Array,
+  b: Float64Array,
+  options: SharpeTestOptions,
+): SharpeTest {
+  return usesNormalApproximation(a.length, options.blockLength)
+    ? normalSharpeDifference(a, b, options)
+    : bootstrapSharpeDifference(a, b, options);
+}
+
 /**
  * Stationary bootstrap (Politis and Romano, 1994) of paired returns: blocks start at uniform
  * random bars, wrap around the end and have geometric lengths with mean `blockLength`, so each
@@ -152,5 +196,100 @@ export function bootstrapSharpeDifference(
   deviations.sort();
   let extreme = 0;
   for (let k = 0; k < resamples; k++) if (deviations[k] >= difference) extreme++;
-  return { difference, pValue: (extreme + 1) / (resamples + 1), deviations };
+  return {
+    method: 'stationary-bootstrap',
+    difference,
+    pValue: (extreme + 1) / (resamples + 1),
+    deviations,
+    deviationQuantile: (level) => sortedQuantile(deviations, level),
+  };
+}
+
+/**
+ * One series' share of the Sharpe ratio's first-order change (the delta method): a bar's return
+ * deviation d moves the mean by d/n and the variance by (d^2 - v)/n, so the per-bar Sharpe
+ * (m - rf) / s moves by (d / s - S (d^2 - v) / (2 s^2)) / n. Zero for a series with no volatility,
+ * whose Sharpe is fixed at 0.
+ */
+class SharpeInfluence {
+  readonly sharpe: number;
+  private readonly mean: number;
+  private readonly meanSquare: number;
+  private readonly slope: number;
+  private readonly curvature: number;
+
+  constructor(x: Float64Array, riskFree: number) {
+    const n = x.length;
+    this.mean = meanOf(x);
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const d = x[i] - this.mean;
+      sum += d;
+      squares += d * d;
+    }
+    this.meanSquare = squares / n;
+    const variance = (squares - (sum * sum) / n) / (n - 1);
+    const std = variance > 0 ? Math.sqrt(variance) : 0;
+    const volatile = std > ZERO_VOLATILITY;
+    this.sharpe = sharpeFromSums(this.mean, sum, squares, n, riskFree);
+    this.slope = volatile ? 1 / std : 0;
+    this.curvature = volatile ? this.sharpe / (2 * variance) : 0;
+  }
+
+  at(value: number): number {
+    const d = value - this.mean;
+    return this.slope * d - this.curvature * (d * d - this.meanSquare);
+  }
+}
+
+/**
+ * The stationary bootstrap's distribution of d* - d taken as normal, with the variance the
+ * bootstrap itself has (no resampling): for the mean of a series z, Politis and Romano (1994)
+ * give n Var*(mean*) = C(0) + 2 sum_{k=1}^{n-1} (1 - k/n) q^k C(k), q = 1 - 1/blockLength and C the
+ * circular autocovariances, because two resampled bars k apart lie in one block with probability
+ * q^k and are independent otherwise. z is the Sharpe difference's delta-method influence
+ * (SharpeInfluence of a minus that of b). The weighted sum of autocovariances is
+ * sum_t z_t (E_t - F_t / n) with E_t = sum_k q^k z_{t+k} and F_t = sum_k k q^k z_{t+k}, built by two
+ * backward recursions over the series read twice: O(n), where every lag would be O(n^2). Lags of
+ * n and more enter with weight below q^n < e^-100 (usesNormalApproximation), nothing in double
+ * precision. p = 1 - Phi(d / se); the quantiles are se x Phi^-1(level).
+ */
+export function normalSharpeDifference(
+  a: Float64Array,
+  b: Float64Array,
+  options: Pick<SharpeTestOptions, 'blockLength' | 'riskFree'>,
+): SharpeTest {
+  const n = a.length;
+  const q = 1 - 1 / options.blockLength;
+  const influenceA = new SharpeInfluence(a, options.riskFree);
+  const influenceB = new SharpeInfluence(b, options.riskFree);
+  const difference = influenceA.sharpe - influenceB.sharpe;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += influenceA.at(a[i]) - influenceB.at(b[i]);
+  const centre = total / n;
+  let e = 0;
+  let f = 0;
+  let lag0 = 0;
+  let lagged = 0;
+  for (let u = 2 * n - 1; u >= 0; u--) {
+    const t = u < n ? u : u - n;
+    const z = influenceA.at(a[t]) - influenceB.at(b[t]) - centre;
+    if (u < n) {
+      lag0 += z * z;
+      lagged += z * (e - f / n);
+    }
+    f = q * (z + f + e);
+    e = q * (z + e);
+  }
+  const standardError = Math.sqrt(Math.max(0, lag0 + 2 * lagged)) / n;
+  const pValue =
+    standardError > 0 ? normalCdf(-difference / standardError) : difference > 0 ? 0 : 1;
+  return {
+    method: 'normal-approximation',
+    difference,
+    pValue,
+    deviations: new Float64Array(0),
+    deviationQuantile: (level) => standardError * normalQuantile(level),
+  };
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { chooseBlockLength } from './block-length.js';
-import { bootstrapSharpeDifference } from './bootstrap.js';
+import { type SharpeTestMethod, sharpeDifferenceTest } from './bootstrap.js';
 import { resolveCompareOptions } from './options.js';
 import { MIN_ANNUALISE_DAYS, riskFreePerBar, ZERO_VOLATILITY } from './stats.js';
 import type { BacktestResult, CompareOptions, Comparison, Stat } from './types.js';
@@ -84,6 +84,8 @@ function pairedMoments(a: Float64Array, b: Float64Array): PairedMoments {
  * baseline's returns, tracking error, information ratio, the annualised Sharpe difference with a
  * bootstrap interval, the smallest difference this sample can detect, a bootstrap p-value for
  * "the strategy's Sharpe exceeds the baseline's" (raw and adjusted for `trials`) and the verdict.
+ * From NORMAL_APPROXIMATION_RETURNS returns on, the bootstrap's normal limit stands in for its
+ * resamples (bootstrap.ts).
  * Definitions: docs/guide/statistics.md and docs/guide/verdict.md.
  */
 export function compare(
@@ -124,8 +126,9 @@ export function compare(
   let pValue: Stat = null;
   let pValueAdjusted: Stat = null;
   let summary: SharpeDifferenceSummary | null = null;
+  let testMethod: SharpeTestMethod = 'stationary-bootstrap';
   if (count >= MIN_BOOTSTRAP_RETURNS) {
-    const test = bootstrapSharpeDifference(a, b, {
+    const test = sharpeDifferenceTest(a, b, {
       resamples: resolved.resamples,
       blockLength: block.blockLength,
       seed: resolved.seed,
@@ -133,7 +136,8 @@ export function compare(
     });
     pValue = test.pValue;
     pValueAdjusted = adjustPValue(test.pValue, resolved.trials);
-    summary = summariseSharpeDifference(test.difference, test.deviations, {
+    testMethod = test.method;
+    summary = summariseSharpeDifference(test.difference, test.deviationQuantile, {
       ...resolved,
       scale: rootPeriods,
     });
@@ -168,6 +172,7 @@ export function compare(
     confidence: resolved.confidence,
     minDetectableDiff: summary?.minDetectableDiff ?? null,
     resamples: resolved.resamples,
+    testMethod,
     blockLength: block.blockLength,
     blockLengthMethod: block.method,
     bootstrapSeed: resolved.seed,

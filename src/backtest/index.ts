@@ -10,11 +10,18 @@ export {
 export {
   BlockSampler,
   bootstrapSharpeDifference,
+  NORMAL_APPROXIMATION_BLOCKS,
+  NORMAL_APPROXIMATION_RETURNS,
+  normalSharpeDifference,
   type SharpeTest,
+  type SharpeTestMethod,
   type SharpeTestOptions,
+  sharpeDifferenceTest,
+  usesNormalApproximation,
 } from './bootstrap.js';
 export { compare, MIN_BOOTSTRAP_RETURNS } from './compare.js';
 export { runBacktest, SAME_BAR_WARNING } from './engine.js';
+export { normalCdf, normalQuantile } from './normal.js';
 export {
   DEFAULT_BACKTEST_OPTIONS,
   DEFAULT_COMPARE_OPTIONS,

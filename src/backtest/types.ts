@@ -1,4 +1,5 @@
 import type { BlockLengthMethod } from './block-length.js';
+import type { SharpeTestMethod } from './bootstrap.js';
 import type { P_ADJUSTMENT, VerdictKind, VerdictSettings } from './verdict.js';
 
 export type { VerdictKind } from './verdict.js';
@@ -165,7 +166,13 @@ export interface Comparison {
   confidence: number;
   /** Smallest annualised Sharpe difference the test detects with 80% power on this sample. */
   minDetectableDiff: Stat;
+  /** Bootstrap resamples asked for (none are drawn under the normal approximation). */
   resamples: number;
+  /**
+   * How the p-value, interval and detectable difference were computed: the stationary
+   * bootstrap's resamples, or from NORMAL_APPROXIMATION_RETURNS returns on its normal limit.
+   */
+  testMethod: SharpeTestMethod;
   /** Mean block length of the stationary bootstrap, in bars. */
   blockLength: number;
   /** How the block length was chosen. */

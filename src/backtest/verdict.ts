@@ -93,19 +93,25 @@ export interface SharpeDifferenceSummary {
   minDetectableDiff: number;
 }
 
-/** Interval and detectable difference from one bootstrap; `scale` annualises (sqrt(bars/year)). */
+/**
+ * Interval and detectable difference from the sampling error d* - d of one test: a bootstrap's
+ * sorted deviations or the quantile function of its normal approximation (bootstrap.ts);
+ * `scale` annualises (sqrt(bars/year)).
+ */
 export function summariseSharpeDifference(
   difference: number,
-  deviations: Float64Array,
+  deviations: Float64Array | ((level: number) => number),
   settings: VerdictSettings & { alpha: number; scale: number },
 ): SharpeDifferenceSummary {
   const { confidence, trials, alpha, scale } = settings;
+  const quantile =
+    typeof deviations === 'function'
+      ? deviations
+      : (level: number) => sortedQuantile(deviations, level);
   const tail = (1 - confidence) / 2;
-  const low = difference - sortedQuantile(deviations, 1 - tail);
-  const high = difference - sortedQuantile(deviations, tail);
-  const detectable =
-    sortedQuantile(deviations, 1 - alpha / trials) -
-    sortedQuantile(deviations, 1 - DETECTION_POWER);
+  const low = difference - quantile(1 - tail);
+  const high = difference - quantile(tail);
+  const detectable = quantile(1 - alpha / trials) - quantile(1 - DETECTION_POWER);
   return {
     sharpeDiff: difference * scale,
     sharpeDiffCI: [low * scale, high * scale],

@@ -21,5 +21,5 @@ export {
 } from './price-series.js';
 export { escapeInvisible } from './shown-text.js';
 export { symbolFromPath } from './symbol.js';
-export { seriesToCsv } from './to-csv.js';
+export { seriesToCsv, timeFormatter } from './to-csv.js';
 export type { LoadOptions, PriceField, PriceSeries, PriceSeriesMeta } from './types.js';

@@ -100,7 +100,7 @@ export function comparisonLines(report: RunReport): [string, number | null, Stat
       'p-value',
       c.pValue,
       'pvalue',
-      `one-sided, strategy Sharpe > baseline Sharpe; ${formatCount(c.resamples)} resamples, block length ${formatBars(c.blockLength)} (${BLOCK_LENGTH_METHODS[c.blockLengthMethod]})`,
+      `one-sided, strategy Sharpe > baseline Sharpe; ${c.testMethod === 'normal-approximation' ? 'normal approximation of the bootstrap' : `${formatCount(c.resamples)} resamples`}, block length ${formatBars(c.blockLength)} (${BLOCK_LENGTH_METHODS[c.blockLengthMethod]})`,
     ],
     [
       'Adjusted p-value',

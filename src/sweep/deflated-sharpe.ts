@@ -1,4 +1,4 @@
-import { normalCdf, normalQuantile } from './normal.js';
+import { normalCdf, normalQuantile } from '../backtest/index.js';
 
 /** The Euler-Mascheroni constant. */
 const EULER_GAMMA = 0.5772156649015329;

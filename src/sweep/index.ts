@@ -1,3 +1,4 @@
+export { normalCdf, normalQuantile } from '../backtest/index.js';
 export { parseSweepConfig, type SweepConfig } from './config.js';
 export {
   type DeflatedSharpe,
@@ -16,7 +17,6 @@ export {
   jointBootstrap,
   singleTestPValues,
 } from './joint-bootstrap.js';
-export { normalCdf, normalQuantile } from './normal.js';
 export { DEFAULT_PBO_BLOCKS, type Pbo, type PboOptions, probabilityOfOverfitting } from './pbo.js';
 export { realityCheckPValue } from './reality-check.js';
 export { spaPValue } from './spa.js';

@@ -1,8 +1,8 @@
 import {
-  bootstrapSharpeDifference,
   chooseBlockLength,
   decideVerdict,
   MIN_BOOTSTRAP_RETURNS,
+  sharpeDifferenceTest,
   summariseSharpeDifference,
   VERDICT_SETTINGS,
   type VerdictKind,
@@ -198,14 +198,14 @@ export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardOpt
   let summary = null;
   const confidence = VERDICT_SETTINGS.confidence.default;
   if (a.length >= MIN_BOOTSTRAP_RETURNS) {
-    const test = bootstrapSharpeDifference(a, b, {
+    const test = sharpeDifferenceTest(a, b, {
       resamples: input.resamples,
       blockLength: chooseBlockLength(a, b).blockLength,
       seed: input.seed,
       riskFree: input.riskFree,
     });
     pValue = test.pValue;
-    summary = summariseSharpeDifference(test.difference, test.deviations, {
+    summary = summariseSharpeDifference(test.difference, test.deviationQuantile, {
       confidence,
       trials: 1,
       alpha: input.alpha,

@@ -244,6 +244,7 @@ export function makeComparison(strategy: Stats, baseline: Stats): Comparison {
     minDetectableDiff: 0.61,
     resamples: 2000,
     blockLength: 7,
+    testMethod: 'stationary-bootstrap',
     blockLengthMethod: 'politis-white',
     bootstrapSeed: 0,
     verdictKind: 'inconclusive',

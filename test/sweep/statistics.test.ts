@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapStream } from '../../src/backtest/bootstrap.js';
 import { compare } from '../../src/backtest/compare.js';
+import { normalCdf, normalQuantile } from '../../src/backtest/normal.js';
 import { PythonRandom } from '../../src/random/python-random.js';
 import {
   deflatedSharpe,
@@ -13,7 +14,6 @@ import {
   jointBootstrap,
   singleTestPValues,
 } from '../../src/sweep/joint-bootstrap.js';
-import { normalCdf, normalQuantile } from '../../src/sweep/normal.js';
 import { probabilityOfOverfitting } from '../../src/sweep/pbo.js';
 import { realityCheckPValue } from '../../src/sweep/reality-check.js';
 import { spaPValue } from '../../src/sweep/spa.js';
