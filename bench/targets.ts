@@ -106,7 +106,9 @@ export function checkTargets(
   }
 
   const local = find(results, 'queue', 'goog', 'local sweep (2 threads)');
-  const queued = results.find((r) => r.name === 'queue' && r !== local);
+  const queued = results.find(
+    (r) => r.name === 'queue' && r.size === 'goog' && r.contender?.startsWith('queue sweep'),
+  );
   const vsLocal = local && queued ? queued.perSecond / local.perSecond : undefined;
   add(
     'queue sweep, 2 workers >= 0.8x local threaded sweep',

@@ -13,6 +13,10 @@ const DATA_FILE = join('data', 'goog-2004-2013.csv');
 const GRID = ['--grid', 'fast=2..41', '--grid', 'slow=50..290:10'];
 const TRIALS = 1000;
 const WORKERS = 2;
+/** The backtest pair: nn-timing on two files with two seeds, four walk-forward runs. */
+const BACKTEST_FILES = [DATA_FILE, join('data', 'orcl-1995-2014.csv')];
+const SEEDS = 2;
+const RUNS = BACKTEST_FILES.length * SEEDS;
 
 function cli(root: string, args: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -65,7 +69,9 @@ function stop(child: ChildProcess): Promise<void> {
  * `nn-timing worker` processes (one thread each) on a redis-server started here (loopback,
  * persistence off). Each round uses its own seed for both, so the queue never resumes a previous
  * round's results. Both include loading, the verdict and the outputs; the queue's rate is what
- * the coordinator sustained end to end.
+ * the coordinator sustained end to end. Then the same for a backtest: nn-timing on two files with
+ * two seeds, locally (its walk-forwards on 2 threads, one run after another) and with `--queue`
+ * (one job per file and seed on the same workers, the coordinator backtesting and reporting).
  */
 export const queueCase: BenchCase = {
   name: 'queue',
@@ -122,6 +128,30 @@ export const queueCase: BenchCase = {
       );
       const throughput = ratio(timings.local.median, timings.queue.median);
       const perMinute = perSecond(TRIALS, timings.queue.median) * 60;
+
+      context.log(`queue: nn-timing backtest, ${RUNS} runs, local 2 threads vs ${WORKERS} workers`);
+      const backtest = (round: number, out: string, extra: string[]) =>
+        cli(context.root, [
+          'backtest',
+          ...BACKTEST_FILES,
+          '--seeds',
+          String(SEEDS),
+          '--seed',
+          String(100 + round),
+          '--out',
+          join(scratch, out),
+          ...extra,
+        ]);
+      localRound = 0;
+      queueRound = 0;
+      const runs = await timeInterleaved(
+        {
+          local: () => backtest(localRound, `bt-local-${localRound++}`, ['--threads', '2']),
+          queue: () => backtest(queueRound, `bt-queue-${queueRound++}`, ['--queue', queue]),
+        },
+        context.runs,
+        context.warmups,
+      );
       const results: CaseResult[] = [
         {
           name: 'queue',
@@ -141,6 +171,25 @@ export const queueCase: BenchCase = {
           perSecond: perSecond(TRIALS, timings.queue.median),
           unit: 'trials',
           extra: { throughputVsLocal: throughput, trialsPerMinute: Math.round(perMinute) },
+        },
+        {
+          name: 'queue',
+          size: 'nn-timing backtest',
+          contender: 'local backtest (2 threads)',
+          units: RUNS,
+          timing: runs.local,
+          perSecond: perSecond(RUNS, runs.local.median),
+          unit: 'runs',
+        },
+        {
+          name: 'queue',
+          size: 'nn-timing backtest',
+          contender: `queue backtest (${WORKERS} workers)`,
+          units: RUNS,
+          timing: runs.queue,
+          perSecond: perSecond(RUNS, runs.queue.median),
+          unit: 'runs',
+          extra: { throughputVsLocal: ratio(runs.local.median, runs.queue.median) },
         },
       ];
       return results;

@@ -17,7 +17,7 @@ export interface QueueStatus {
   jobs: { waiting: number; active: number; completed: number; failed: number };
   /** Workers connected now, by name (`host:pid`). */
   workers: string[];
-  /** Named sweeps with their number of jobs. */
+  /** Named sweeps and backtests with their number of jobs. */
   sweeps: { name: string; jobs: number }[];
   /** The most recent failures with their reasons. */
   failures: { trial: string; sweep: string; reason: string }[];

@@ -23,6 +23,8 @@ export interface Collection {
   describe(key: string): string;
   /** Remove each job once its result is taken. */
   removeCollected: boolean;
+  /** Stops the collection (its coordinator closes), the jobs left in the queue. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -104,6 +106,9 @@ export async function collect(collection: Collection): Promise<void> {
         }
         return missing;
       };
+      const closed = () => fail(new Error('the queue was closed'));
+      if (collection.signal?.aborted) closed();
+      collection.signal?.addEventListener('abort', closed);
       events.on('completed', ({ jobId, returnvalue }) => accept(jobId, returnvalue));
       events.on('failed', ({ jobId }) => {
         // 'failed' is also sent for attempts that will be retried: look at the job's state.

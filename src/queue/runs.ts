@@ -52,6 +52,7 @@ export function queueRuns(options: QueueRunsOptions): QueueRuns {
   const queue = new Queue(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
   const events = new QueueEvents(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
   const keys: string[] = [];
+  const closing = new AbortController();
   return {
     runElsewhere(runs) {
       const answers = runs.map(() => deferred<StrategyOutput>());
@@ -100,6 +101,7 @@ export function queueRuns(options: QueueRunsOptions): QueueRuns {
             return `run ${index + 1} (${what}, seed ${run.seed})`;
           },
           removeCollected: false,
+          signal: closing.signal,
         });
       })().catch((error: unknown) => {
         // The first failure ends the backtest: every run still awaited reports it.
@@ -111,6 +113,7 @@ export function queueRuns(options: QueueRunsOptions): QueueRuns {
       for (const key of keys) await queue.remove(key).catch(() => 0);
     },
     async close() {
+      closing.abort();
       await Promise.allSettled([events.close(), queue.close()]);
       redis.disconnect();
     },

@@ -10,8 +10,9 @@ Examples:
   $ nn-timing queue status --queue redis://queue-host:6379
   $ nn-timing queue clear sweep-sma-cross-goog-2004-2013 --queue redis://queue-host:6379
 
-A sweep's name is the name of its output folder. Finished trials stay in the queue, so a
-restarted coordinator picks them up, until the sweep is cleared.`;
+A sweep's or backtest's name is the name of its output folder. Finished jobs stay in the queue
+until their coordinator has stored their results (or the name is cleared), so a restarted
+coordinator picks them up.`;
 
 const QUEUE_HELP = 'Redis queue, redis://[:password@]host:port[/db] or rediss://';
 
@@ -19,12 +20,14 @@ export function registerQueue(program: Command): void {
   const queue = program
     .command('queue')
     .summary('show or clear what a Redis queue holds')
-    .description('Inspect the Redis queue that sweeps and workers share, or clear a named sweep.')
+    .description(
+      'Inspect the Redis queue that sweeps, backtests and workers share, or clear a named sweep or backtest.',
+    )
     .addHelpText('after', EXAMPLES);
   const status = queue
     .command('status')
     .description(
-      'jobs waiting, active, completed and failed; live workers; sweeps; recent failures',
+      'jobs waiting, active, completed and failed; live workers; sweeps and backtests; recent failures',
     )
     .addOption(queueOption(QUEUE_HELP))
     .addOption(formatOption());
@@ -41,15 +44,18 @@ export function registerQueue(program: Command): void {
   });
   const clear = queue
     .command('clear')
-    .description("remove a named sweep's jobs, results and input files from the queue")
-    .argument('<sweep>', 'the sweep name (its output folder name; see queue status)')
+    .description(
+      "remove a named sweep's or backtest's jobs, results and input files from the queue",
+    )
+    .argument('<name>', 'the sweep or backtest name (its output folder name; see queue status)')
     .addOption(queueOption(QUEUE_HELP));
   withDebug(clear).action(async (name: string, flags: { queue?: string }) => {
     const { address, redis } = await openQueueFlag(flags.queue);
     try {
       const { clearSweep } = await import('../../queue/admin.js');
       const cleared = await clearSweep(address, redis, name);
-      if (!cleared) throw new InputError(`no sweep named "${name}" on ${address.label}`);
+      if (!cleared)
+        throw new InputError(`no sweep or backtest named "${name}" on ${address.label}`);
       const running =
         cleared.running > 0 ? `; ${cleared.running} running now were left to finish` : '';
       print(
@@ -67,12 +73,12 @@ function renderStatus(status: QueueStatus): string {
     `queue ${status.queue}`,
     `  jobs: ${jobs.waiting} waiting, ${jobs.active} active, ${jobs.completed} completed, ${jobs.failed} failed`,
     `  workers (${status.workers.length}): ${status.workers.join(', ') || 'none connected'}`,
-    `  sweeps: ${status.sweeps.map(({ name, jobs }) => `${name} (${jobs} jobs)`).join(', ') || 'none'}`,
+    `  sweeps and backtests: ${status.sweeps.map(({ name, jobs }) => `${name} (${jobs} jobs)`).join(', ') || 'none'}`,
   ];
   if (status.failures.length > 0) {
     lines.push('  recent failures:');
     for (const { trial, sweep, reason } of status.failures) {
-      lines.push(`    ${sweep} trial ${trial.slice(0, 12)}: ${reason}`);
+      lines.push(`    ${sweep} job ${trial.slice(0, 12)}: ${reason}`);
     }
   }
   return lines.join('\n');
