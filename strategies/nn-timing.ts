@@ -249,7 +249,7 @@ export const nnTiming = defineStrategy<NnTimingParams>({
     return {
       positions: applyThresholds(result.probabilities, config.thresholds, context.allowShort),
       probabilities: result.probabilities,
-      diagnostics: result.diagnostics as unknown as Record<string, unknown>,
+      diagnostics: result.diagnostics,
       model: result.lastModel,
     };
   },

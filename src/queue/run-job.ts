@@ -1,5 +1,5 @@
 import type { LoadOptions } from '../data/index.js';
-import type { StrategyOutput } from '../strategy-contract/index.js';
+import type { StrategyDiagnostics, StrategyOutput } from '../strategy-contract/index.js';
 import {
   checkStrategyRef,
   checkVersion,
@@ -172,7 +172,10 @@ export function decodeRunResult(
     );
   }
   if (result.diagnostics !== null) {
-    output.diagnostics = record(decodeJson(result.diagnostics, 'diagnostics'), 'diagnostics');
+    output.diagnostics = record(
+      decodeJson(result.diagnostics, 'diagnostics'),
+      'diagnostics',
+    ) as StrategyDiagnostics;
   }
   if (result.model !== null) output.model = decodeJson(result.model, 'model');
   return { worker: text(result.worker, 'result.worker'), output };

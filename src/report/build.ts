@@ -236,13 +236,17 @@ function isNumberArray(value: unknown): boolean {
   return Array.isArray(value) && value.every((v) => v === null || typeof v === 'number');
 }
 
-/** The nn-timing walk-forward diagnostics, recognised by shape (other strategies may log anything). */
+/**
+ * The walk-forward diagnostics, recognised by their declared kind (other strategies may log
+ * anything); their shape is checked too, so a strategy that only claims the kind is left out.
+ */
 export function asWalkForwardDiagnostics(value: unknown): WalkForwardDiagnostics | undefined {
   const json = toJson(value);
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
   const d = json as Record<string, unknown>;
   const thresholds = d.thresholds as Record<string, unknown> | undefined;
   const fits =
+    d.kind === 'walk-forward' &&
     Array.isArray(d.features) &&
     d.features.every((f) => typeof f === 'string') &&
     isNumberArray(d.importance) &&

@@ -20,5 +20,6 @@ export type {
   ParamType,
   Strategy,
   StrategyContext,
+  StrategyDiagnostics,
   StrategyOutput,
 } from './types.js';

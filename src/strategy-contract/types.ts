@@ -35,14 +35,24 @@ export interface StrategyContext {
   memo?: <T>(key: string, compute: () => T) => T;
 }
 
+/**
+ * What a strategy reports about its run besides positions, JSON-serialisable. `kind` declares
+ * which diagnostics they are: nn-timing's are `'walk-forward'` (WalkForwardDiagnostics), which the
+ * report shows; it keeps other kinds out of the report.
+ */
+export interface StrategyDiagnostics {
+  kind: string;
+  [key: string]: unknown;
+}
+
 /** What a strategy returns from `run`: a target position per bar, and optionally more. */
 export interface StrategyOutput {
   /** Target position decided at each bar's close, in [-1, 1]; NaN = no decision (flat). */
   positions: Float64Array;
   /** Optional per-bar probability that the next move is up (NaN where none). */
   probabilities?: Float64Array;
-  /** Strategy-specific, JSON-serialisable diagnostics (nn-timing: WalkForwardDiagnostics). */
-  diagnostics?: Record<string, unknown>;
+  /** Strategy-specific, JSON-serialisable diagnostics; their `kind` says which. */
+  diagnostics?: StrategyDiagnostics;
   /** A model a later `predict` can load (nn-timing: SavedModel). */
   model?: unknown;
 }

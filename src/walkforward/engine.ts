@@ -108,6 +108,7 @@ export async function walkForward(
   return {
     probabilities,
     diagnostics: {
+      kind: 'walk-forward',
       features: [...columns],
       windows: outcomes.map((o) => o.diagnostics),
       importance,

@@ -30,7 +30,10 @@ export interface WindowDiagnostics {
   members?: { epochsRun: number; bestEpoch: number }[];
 }
 
-export interface WalkForwardDiagnostics {
+// A type, not an interface, so that it is assignable to StrategyDiagnostics (implicit index signature).
+export type WalkForwardDiagnostics = {
+  /** Declares these the walk-forward's diagnostics: what the report looks for. */
+  kind: 'walk-forward';
   features: string[];
   windows: WindowDiagnostics[];
   /** Mean of the windows' importance (saliency), per feature. */
@@ -44,4 +47,4 @@ export interface WalkForwardDiagnostics {
   ensemble: number;
   /** Worker threads used. */
   threads: number;
-}
+};

@@ -86,6 +86,7 @@ describe('run results', () => {
   const positions = Float64Array.from([Number.NaN, 0, 1, 0.5]);
   const probabilities = Float64Array.from([Number.NaN, 0.25, 0.75, 0.5]);
   const diagnostics = {
+    kind: 'test',
     error: Number.NaN,
     worst: Number.NEGATIVE_INFINITY,
     zero: -0,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/build.js';
 import { reportJson } from '../../src/report/outputs.js';
-import { BARS, FEATURES, LAST_DAY, makeInput, OPTIONS, START } from './fixture.js';
+import type { StrategyDiagnostics } from '../../src/strategy-contract/index.js';
+import { BARS, FEATURES, LAST_DAY, makeDiagnostics, makeInput, OPTIONS, START } from './fixture.js';
 
 describe('buildRunReport', () => {
   it('covers exactly the backtested bars, aligned with the loaded series', () => {
@@ -60,7 +61,11 @@ describe('buildRunReport', () => {
     expect(report.diagnostics?.windows).toHaveLength(3);
 
     const other = makeInput();
-    other.strategy.output.diagnostics = { crossovers: 12 };
+    other.strategy.output.diagnostics = { kind: 'crossings', crossovers: 12 };
+    expect(buildRunReport(other)).not.toHaveProperty('diagnostics');
+    // The walk-forward's shape without its declared kind is not taken for it.
+    const { kind: _kind, ...undeclared } = makeDiagnostics(Array.from(other.series.time));
+    other.strategy.output.diagnostics = undeclared as unknown as StrategyDiagnostics;
     expect(buildRunReport(other)).not.toHaveProperty('diagnostics');
     expect(buildRunReport(makeInput({ diagnostics: false }))).not.toHaveProperty('diagnostics');
   });

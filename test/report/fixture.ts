@@ -210,6 +210,7 @@ export function makeDiagnostics(time: number[]): WalkForwardDiagnostics {
     occlusion: occlusionTable(1 + index / 10),
   });
   return {
+    kind: 'walk-forward',
     features: FEATURES,
     windows: [window(0, 0.24, 0.26), window(1, 0.23, 0.25), window(2, 0.22, 0.27)],
     importance: IMPORTANCE,
@@ -318,7 +319,7 @@ export function makeInput(options: FixtureOptions = {}): RunReportInput {
         ? {
             positions,
             probabilities,
-            diagnostics: makeDiagnostics(time) as unknown as Record<string, unknown>,
+            diagnostics: makeDiagnostics(time),
           }
         : { positions },
       result: strategyResult,
