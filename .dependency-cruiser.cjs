@@ -81,6 +81,14 @@ module.exports = {
       },
     },
     {
+      name: 'core-without-builtins',
+      comment:
+        'Only the CLI and src/run/strategy-loader.ts (built-in names in config files, library options and worker threads) import the built-in strategies.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/cli/', '^src/run/strategy-loader\\.ts$'] },
+      to: { path: '^strategies/' },
+    },
+    {
       name: 'builtins-through-index',
       comment: 'The built-in strategies are reached through strategies/index.ts.',
       severity: 'error',

@@ -241,6 +241,8 @@ export const nnTiming = defineStrategy<NnTimingParams>({
       );
     }
   },
+  // Each cut of the lookahead check retrains the whole walk-forward: run it only when asked.
+  lookaheadCheck: 'on-request',
   warmup: (params) =>
     featureWarmup(params.features) + firstTrainBars(params) + labelLookahead(labelSpec(params)) - 1,
   async run(series, params, context) {

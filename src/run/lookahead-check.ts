@@ -1,4 +1,3 @@
-import { builtinStrategies } from '../../strategies/index.js';
 import type { PriceSeries } from '../data/index.js';
 import type { LookaheadStatus } from '../report/index.js';
 import { LOOKAHEAD_NOT_CHECKED } from '../report/index.js';
@@ -32,11 +31,11 @@ export const QUICK_LOOKAHEAD_CUTS = 5;
 const QUICK_LOOKAHEAD_HORIZON = 21;
 
 /**
- * Whether a backtest checks its strategy for lookahead: always, except for nn-timing, whose
- * check retrains the whole walk-forward once per cut and so runs only when asked for.
+ * Whether a backtest checks its strategy for lookahead: always, unless the strategy declares its
+ * check costly (`lookaheadCheck: 'on-request'`, as nn-timing does) and the check was not asked for.
  */
 export function shouldCheckLookahead(strategy: Strategy, requested = false): boolean {
-  return requested || strategy !== builtinStrategies['nn-timing'];
+  return requested || strategy.lookaheadCheck !== 'on-request';
 }
 
 /**

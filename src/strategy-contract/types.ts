@@ -85,4 +85,10 @@ export interface Strategy<P extends Record<string, unknown> = Record<string, unk
   ): StrategyOutput | Promise<StrategyOutput>;
   /** Optional indicator lines for the HTML report, computed on the whole series. */
   overlays?(series: PriceSeries, params: P): Overlay[];
+  /**
+   * When a backtest runs its quick lookahead check: `'always'` (the default), or `'on-request'`
+   * for a strategy whose reruns are costly (nn-timing retrains its walk-forward once per cut),
+   * checked only when the backtest asks (`checkLookahead`).
+   */
+  lookaheadCheck?: 'always' | 'on-request';
 }

@@ -297,6 +297,10 @@ describe('the lookahead check of a backtest', () => {
     expect(shouldCheckLookahead(builtinStrategies['nn-timing'], true)).toBe(true);
     expect(shouldCheckLookahead(builtinStrategies['sma-cross'])).toBe(true);
     expect(shouldCheckLookahead(builtinStrategies['sma-cross'], false)).toBe(true);
+    // The choice is the strategy's declaration, not its name.
+    const costly = { ...builtinStrategies['sma-cross'], lookaheadCheck: 'on-request' as const };
+    expect(shouldCheckLookahead(costly)).toBe(false);
+    expect(shouldCheckLookahead(costly, true)).toBe(true);
   });
 });
 
