@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
 
+/**
+ * The content security policy of the single-file pages: inline scripts, styles and data: images
+ * only, so a page makes no request and works offline.
+ */
+export const OFFLINE_PAGE_POLICY =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 const scripts = new Map<string, string>();
 
 /**

@@ -1,4 +1,4 @@
-export { clientScript } from './client-script.js';
+export { clientScript, OFFLINE_PAGE_POLICY } from './client-script.js';
 export { isoTimeFormatter } from './iso-time.js';
 export { checkFolderWritable, writeFolderAtomic } from './run-folder.js';
 export { rebuildThreadError, type ThreadFailure, workerEntry } from './worker-thread.js';

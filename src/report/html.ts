@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Trade } from '../backtest/index.js';
-import { clientScript } from '../io/index.js';
+import { clientScript, OFFLINE_PAGE_POLICY } from '../io/index.js';
 import {
   describeCosts,
   describeFill,
@@ -450,9 +450,6 @@ function priceDecimalsFor(report: RunReport): number {
   return priceDecimals(sorted[Math.floor(sorted.length / 2)] ?? 0);
 }
 
-const CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
 /**
  * One self-contained HTML page for a run: every style, script, chart library and the report data
  * are inline, and the content security policy forbids any request, so it works offline.
@@ -464,7 +461,7 @@ export function renderHtml(report: RunReport): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${raw(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${raw(OFFLINE_PAGE_POLICY)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${title}</title>

@@ -1,4 +1,4 @@
-import { clientScript } from '../io/index.js';
+import { clientScript, OFFLINE_PAGE_POLICY } from '../io/index.js';
 import { escapeHtml, jsonForScript } from '../report/index.js';
 import { formatTime } from '../run/index.js';
 import type { SweepReport } from './sweep.js';
@@ -244,7 +244,7 @@ function stepStarts(step: Int32Array): number[] {
   return starts;
 }
 
-/** sweep.html: the verdict, the heatmap, the trial-Sharpe distribution, the PBO histogram, walk-forward steps and the top trials. */
+/** sweep.html: the verdict, the heatmap, the trial-Sharpe distribution, the PBO histogram, the walk-forward equity and steps, and the top trials. */
 export function renderSweepHtml(data: SweepPageData): string {
   const { report } = data;
   const v = report.verdict;
@@ -279,7 +279,7 @@ export function renderSweepHtml(data: SweepPageData): string {
         .join('')}</table>`
     : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`Sweep of ${report.strategy} on ${report.symbol}`)}</title><style>${STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${OFFLINE_PAGE_POLICY}"><title>${escapeHtml(`Sweep of ${report.strategy} on ${report.symbol}`)}</title><style>${STYLE}</style></head>
 <body>
 <h1>${escapeHtml(`Sweep of ${report.strategy} on ${report.file} (${report.symbol})`)}</h1>
 <p>${escapeHtml(`${report.window.from} to ${report.window.to}, ${report.window.bars} bars; ${report.trials} trials, ${report.skipped} grid points refused by the strategy; best by ${report.metric}; baseline ${report.baseline.name}.`)}</p>

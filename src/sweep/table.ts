@@ -71,7 +71,7 @@ function walkForwardLines(report: SweepReport): string[] {
     '',
     table(['traded', ...keys], rows),
     '',
-    `  Out of sample: Sharpe ${fixed(wf.sharpe)} vs baseline ${fixed(wf.baselineSharpe)}, return ${pct(wf.totalReturn)} vs ${pct(wf.baselineTotalReturn)}, switching costs ${pct(wf.switchingCost)}, p ${pValue(wf.pValue)}`,
+    `  Out of sample: Sharpe ${fixed(wf.sharpe)} vs baseline ${fixed(wf.baselineSharpe)}, return ${pct(wf.totalReturn)} vs ${pct(wf.baselineTotalReturn)}, max dd ${pct(wf.maxDrawdown)} vs ${pct(wf.baselineMaxDrawdown)}, switching costs ${pct(wf.switchingCost)}, p ${pValue(wf.pValue)}`,
     `Verdict (${wf.kind}): ${wf.text}`,
   ];
 }

@@ -78,7 +78,7 @@ export function registerSweep(program: Command): void {
     seeds: 'run every grid point with seeds seed..seed+k-1 (default: 1)',
     threads: 'worker threads for the trials (default: all cores)',
     out: 'output folder; a rerun into it resumes (default: runs/<config name>, or runs/sweep-<strategy>-<file>)',
-    html: 'also write sweep.html (heatmap, trial Sharpes against luck, PBO, top trials)',
+    html: 'also write sweep.html (heatmap, trial Sharpes against luck, PBO, walk-forward equity, top trials)',
   });
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: SweepFlags, cmd: Command) => {
