@@ -7,7 +7,7 @@
 
 /** Bottom to top. Each entry is one layer: the folders (under src/ unless said) in it. */
 const LAYERS = [
-  ['errors.ts', 'random', 'io'],
+  ['errors.ts', 'random', 'io', 'settings'],
   ['data'],
   ['indicators'],
   ['features', 'backtest'],

@@ -22,12 +22,13 @@ export {
 export { compare, MIN_BOOTSTRAP_RETURNS } from './compare.js';
 export { runBacktest, SAME_BAR_WARNING } from './engine.js';
 export { normalCdf, normalQuantile } from './normal.js';
+export { resolveBacktestOptions, resolveCompareOptions } from './options.js';
 export {
+  BACKTEST_SETTINGS,
+  COMPARE_SETTINGS,
   DEFAULT_BACKTEST_OPTIONS,
   DEFAULT_COMPARE_OPTIONS,
-  resolveBacktestOptions,
-  resolveCompareOptions,
-} from './options.js';
+} from './settings.js';
 export { rocAuc, type SignalQualityOptions, signalQuality } from './signal-quality.js';
 export {
   computeStats,
@@ -54,7 +55,6 @@ export {
   type Verdict,
   type VerdictInput,
   type VerdictKind,
-  type VerdictSetting,
   type VerdictSettingName,
   type VerdictSettings,
 } from './verdict.js';

@@ -1,29 +1,11 @@
 import type { BlockLengthMethod } from './block-length.js';
 import type { SharpeTestMethod } from './bootstrap.js';
+import type { BacktestOptions } from './settings.js';
 import type { P_ADJUSTMENT, VerdictKind, VerdictSettings } from './verdict.js';
 
+/** How a backtest executes targets and charges costs (BACKTEST_SETTINGS); every field has a conservative default. */
+export type { BacktestOptions } from './settings.js';
 export type { VerdictKind } from './verdict.js';
-/** How a backtest executes targets and charges costs. Every field has a conservative default. */
-export interface BacktestOptions {
-  /** 'open': a target decided at bar t's close fills at bar t+1's open (default). 'close': same bar (optimistic). */
-  fill?: 'open' | 'close';
-  /** Commission as a fraction of traded value (default 0.001 = 0.1%). */
-  commission?: number;
-  /** Fixed fee per order in account currency (default 0). */
-  fixedFee?: number;
-  /** Slippage against the trader on every fill, basis points of price (default 2). */
-  slippageBps?: number;
-  /** Allow targets below 0 (default false). */
-  allowShort?: boolean;
-  /** Trade whole units only, as many as cash allows after costs (default false: fractional units). */
-  wholeUnits?: boolean;
-  /** Starting cash (default 10_000). */
-  initialCash?: number;
-  /** Override the inferred periods per year used for annualising. */
-  periodsPerYear?: number;
-  /** Annual risk-free rate for Sharpe/Sortino (default 0). */
-  riskFreeRate?: number;
-}
 
 export type ResolvedBacktestOptions = Required<Omit<BacktestOptions, 'periodsPerYear'>> & {
   periodsPerYear: number;

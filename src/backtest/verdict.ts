@@ -3,45 +3,32 @@
  * bootstrap's sorted deviations d* - d (bootstrap.ts), annualised by sqrt(bars per year).
  */
 
-/** One verdict setting: its default, its rule, and how the CLI and config files name it. */
-export interface VerdictSetting {
-  default: number;
-  /** Whole numbers only. */
-  integer: boolean;
-  valid: (value: number) => boolean;
-  /** Completes "must be ...". */
-  rule: string;
-  /** Commander flag, e.g. '--trials <n>'; the config key and library option are the record key. */
-  flag: string;
-  description: string;
-}
+import { numberSetting, type SettingValues } from '../settings/index.js';
 
 /**
  * The verdict's settings, defined once: the library options (`compare`), the config keys and the
  * CLI flags are all derived from this record.
  */
 export const VERDICT_SETTINGS = {
-  confidence: {
-    default: 0.9,
-    integer: false,
-    valid: (v: number) => v > 0 && v < 1,
-    rule: 'a level strictly between 0 and 1',
-    flag: '--confidence <level>',
-    description: 'confidence level of the interval for the Sharpe difference',
-  },
-  trials: {
-    default: 1,
-    integer: true,
-    valid: (v: number) => Number.isInteger(v) && v >= 1 && v <= 1_000_000,
-    rule: 'a whole number from 1 to 1000000',
-    flag: '--trials <n>',
-    description:
-      'how many strategies or settings were tried to pick this one; the p-value is adjusted for them',
-  },
-} as const satisfies Record<string, VerdictSetting>;
+  confidence: numberSetting(
+    { above: 0, below: 1 },
+    {
+      arg: '<level>',
+      help: 'confidence level of the interval for the Sharpe difference',
+      default: 0.9,
+    },
+  ),
+  trials: numberSetting(
+    { integer: true, min: 1, max: 1_000_000 },
+    {
+      help: 'how many strategies or settings were tried to pick this one; the p-value is adjusted for them',
+      default: 1,
+    },
+  ),
+};
 
 export type VerdictSettingName = keyof typeof VERDICT_SETTINGS;
-export type VerdictSettings = { [K in VerdictSettingName]: number };
+export type VerdictSettings = SettingValues<typeof VERDICT_SETTINGS>;
 
 /** The verdict settings present in `source` (CLI flags, a config, job options), undefined ones dropped. */
 export function pickVerdictSettings(

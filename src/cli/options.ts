@@ -1,5 +1,6 @@
-import { type Command, Option } from 'commander';
-import type { OutputFormat } from '../run/index.js';
+import type { Command, Option } from 'commander';
+import { RUN_SETTINGS } from '../run/index.js';
+import { settingOption } from './setting-options.js';
 
 /** An option's value only when the user set it on the command line, so config values can show through. */
 export function given<T>(command: Command, key: string): T | undefined {
@@ -14,10 +15,7 @@ export function withDebug(command: Command): Command {
 
 /** `--format table|json`: what a command prints on stdout. */
 export function formatOption(): Option {
-  return new Option('--format <format>', 'stdout format (default: table)').choices([
-    'table',
-    'json',
-  ] satisfies OutputFormat[]);
+  return settingOption('format', RUN_SETTINGS.format) as Option;
 }
 
 /** `--param key=value` pairs as an object (a later pair wins). */

@@ -21,17 +21,6 @@ export function integerArg(min = 0, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-/** A number checked by a setting's own rule, e.g. `must be a level strictly between 0 and 1`. */
-export function ruleArg(valid: (value: number) => boolean, rule: string) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value))
-      throw new InvalidArgumentError('Not a number.');
-    if (!valid(value)) throw new InvalidArgumentError(`Must be ${rule}.`);
-    return value;
-  };
-}
-
 /** Repeated `--param key=value`, collected in order. */
 export function keyValueArg(text: string, previous: [string, string][] = []): [string, string][] {
   const at = text.indexOf('=');

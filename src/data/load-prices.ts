@@ -5,6 +5,7 @@
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { InputError, PriceDataError } from '../errors.js';
+import { checkOptions } from '../settings/index.js';
 import { parseCsvTable } from './csv-parse.js';
 import {
   DATAFRAME_SOURCE,
@@ -13,48 +14,23 @@ import {
   isDataFrameLike,
 } from './frame-table.js';
 import type { RawTable } from './raw-table.js';
+import { LOADER_SETTINGS } from './settings.js';
 import { symbolFromPath } from './symbol.js';
 import type { LoadOptions, PriceSeries } from './types.js';
 import { buildSeries, type SeriesRules } from './validate.js';
 
 export type { DataFrameLike } from './frame-table.js';
 
-const MISSING = ['error', 'drop', 'ffill'];
 const INLINE_SOURCE = 'inline CSV';
-const INVALID = ['error', 'drop', 'clamp'];
 
-function checkOptions(options: LoadOptions): SeriesRules {
-  const { missing = 'error', invalid = 'error', adjust = true, minRows = 1 } = options;
-  if (!MISSING.includes(missing)) {
-    throw new InputError(
-      `missing must be 'error', 'drop' or 'ffill', not ${JSON.stringify(missing)}`,
-    );
-  }
-  if (!INVALID.includes(invalid)) {
-    throw new InputError(
-      `invalid must be 'error', 'drop' or 'clamp', not ${JSON.stringify(invalid)}`,
-    );
-  }
-  if (typeof adjust !== 'boolean') throw new InputError('adjust must be true or false');
+/** The options checked against LOADER_SETTINGS, with the rules' defaults filled in. */
+function checkLoadOptions<T extends LoadOptions>(options: T): { rules: SeriesRules; options: T } {
+  const checked = checkOptions(LOADER_SETTINGS, options);
+  const { missing = 'error', invalid = 'error', adjust = true, minRows = 1 } = checked;
   if (!Number.isInteger(minRows) || minRows < 1) {
     throw new InputError(`minRows must be a whole number of at least 1, not ${minRows}`);
   }
-  const { columns, dateFormat, symbol } = options;
-  if (
-    columns !== undefined &&
-    (!Array.isArray(columns) ||
-      columns.length === 0 ||
-      columns.some((name) => typeof name !== 'string'))
-  ) {
-    throw new InputError('columns must be a non-empty list of column names in file order');
-  }
-  if (dateFormat !== undefined && (typeof dateFormat !== 'string' || dateFormat.trim() === '')) {
-    throw new InputError('dateFormat must be a format string such as DD.MM.YYYY');
-  }
-  if (symbol !== undefined && (typeof symbol !== 'string' || symbol.trim() === '')) {
-    throw new InputError('symbol must be a non-empty string');
-  }
-  return { missing, invalid, adjust, minRows };
+  return { rules: { missing, invalid, adjust, minRows }, options: checked };
 }
 
 /**
@@ -227,18 +203,18 @@ function buildAll(
  */
 export async function loadPrices(
   source: string | DataFrameLike,
-  options: LoadOptions = {},
+  given: LoadOptions = {},
 ): Promise<PriceSeries> {
-  const rules = checkOptions(options);
+  const { rules, options } = checkLoadOptions(given);
   return pickOne(await tableFrom(source, options), options, rules);
 }
 
 /** Loads every symbol of a long-format source (one series for a single-symbol file), keyed by symbol. */
 export async function loadAllSymbols(
   source: string | DataFrameLike,
-  options: LoadOptions = {},
+  given: LoadOptions = {},
 ): Promise<Map<string, PriceSeries>> {
-  const rules = checkOptions(options);
+  const { rules, options } = checkLoadOptions(given);
   return buildAll(await tableFrom(source, options), options, rules);
 }
 
@@ -280,8 +256,8 @@ function csvBytes(csv: string | Uint8Array): Uint8Array {
 }
 
 /** `loadPrices` for CSV text or bytes already in memory. */
-export function parsePrices(csv: string | Uint8Array, options: ParseOptions = {}): PriceSeries {
-  const rules = checkOptions(options);
+export function parsePrices(csv: string | Uint8Array, given: ParseOptions = {}): PriceSeries {
+  const { rules, options } = checkLoadOptions(given);
   const table = parseCsvTable(csvBytes(csv), options.source ?? INLINE_SOURCE, options);
   return pickOne(table, options, rules);
 }
@@ -289,9 +265,9 @@ export function parsePrices(csv: string | Uint8Array, options: ParseOptions = {}
 /** `loadAllSymbols` for CSV text or bytes already in memory. */
 export function parseAllSymbols(
   csv: string | Uint8Array,
-  options: ParseOptions = {},
+  given: ParseOptions = {},
 ): Map<string, PriceSeries> {
-  const rules = checkOptions(options);
+  const { rules, options } = checkLoadOptions(given);
   const table = parseCsvTable(csvBytes(csv), options.source ?? INLINE_SOURCE, options);
   return buildAll(table, options, rules);
 }

@@ -1,3 +1,5 @@
+import type { LoaderSettings } from './settings.js';
+
 /** The price fields a series carries; `meta.fields` says which of them the source really had. */
 export type PriceField = 'open' | 'high' | 'low' | 'close' | 'volume';
 
@@ -42,23 +44,8 @@ export interface PriceSeries {
   meta: PriceSeriesMeta;
 }
 
-/** How `loadPrices` reads and checks a source. Every field is optional; defaults are strict. */
-export interface LoadOptions {
-  /** The symbol to pick from a multi-symbol file, or the name to give a single-symbol one. */
-  symbol?: string;
-  /** Rows with empty, `null`, NaN or non-numeric values: fail (default), drop them, or fill forward. */
-  missing?: 'error' | 'drop' | 'ffill';
-  /** Rows with impossible prices (<= 0, high < low, open/close outside the range, negative volume). */
-  invalid?: 'error' | 'drop' | 'clamp';
-  /** Date format such as 'DD.MM.YYYY' or 'YYYY-MM-DD HH:mm:ss' ('X' / 'x': epoch s / ms); default detected. */
-  dateFormat?: string;
-  /** Every column name in file order, for files without a header or whose header is short. */
-  columns?: string[];
-  /**
-   * Ratio-adjust OHLC by an adjusted-close column when there is one, else back-adjust by a split
-   * column when there is one (default true).
-   */
-  adjust?: boolean;
+/** How `loadPrices` reads and checks a source (LOADER_SETTINGS). Every field is optional; defaults are strict. */
+export type LoadOptions = LoaderSettings & {
   /** Fewest bars the caller can use (default 1). */
   minRows?: number;
-}
+};

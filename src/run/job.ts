@@ -5,7 +5,15 @@ import type {
   Comparison,
   VerdictSettings,
 } from '../backtest/index.js';
-import { compare, pickVerdictSettings, runBacktest, signalQuality } from '../backtest/index.js';
+import {
+  BACKTEST_SETTINGS,
+  COMPARE_SETTINGS,
+  compare,
+  pickVerdictSettings,
+  runBacktest,
+  signalQuality,
+  VERDICT_SETTINGS,
+} from '../backtest/index.js';
 import type { PriceSeries } from '../data/index.js';
 import {
   type LoadOptions,
@@ -23,6 +31,7 @@ import {
   walkForwardTimings,
   writeRunOutputs,
 } from '../report/index.js';
+import { checkOptions } from '../settings/index.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy-contract/index.js';
 import {
   resolveParams,
@@ -35,10 +44,16 @@ import { firstDecision } from './evaluation.js';
 import { backtestLookahead, shouldCheckLookahead } from './lookahead-check.js';
 import { packageVersion } from './package-info.js';
 import { type SeedOutcome, seedSpread } from './seed-spread.js';
+import { DEFAULT_SEED, JOB_SETTINGS } from './settings.js';
 import { resolveStrategy } from './strategy-loader.js';
 import type { RunElsewhere, StrategyRun } from './strategy-run.js';
 
-export const DEFAULT_SEED = 42;
+/** The job's options that are settings: checked before anything is loaded or run. */
+const JOB_OPTIONS = {
+  ...JOB_SETTINGS,
+  resamples: COMPARE_SETTINGS.resamples,
+  ...VERDICT_SETTINGS,
+};
 
 /**
  * One backtest job: a strategy against a baseline on one or more CSV files. The verdict settings
@@ -67,7 +82,7 @@ export interface BacktestJobOptions extends Partial<VerdictSettings> {
   threads?: number;
   /** Bootstrap resamples for the comparison (default: compare's own default). */
   resamples?: number;
-  /** Check nn-timing for lookahead too (CHECK_LOOKAHEAD_SETTING); other strategies always are. */
+  /** Check nn-timing for lookahead too; other strategies always are. */
   checkLookahead?: boolean;
   /** Write report.json, CSVs, model and (with html) report.html here; several files get a subfolder each. */
   out?: string;
@@ -100,6 +115,8 @@ export async function runBacktestJob(
   options: BacktestJobOptions,
   hooks: JobHooks = {},
 ): Promise<RunReport[]> {
+  checkOptions(JOB_OPTIONS, options);
+  checkOptions(BACKTEST_SETTINGS, options.backtest ?? {});
   if (options.files.length === 0) throw new InputError('no data file given');
   const strategy = await side(options.strategy ?? 'nn-timing', options.params);
   const baseline = await side(options.baseline ?? 'buy-and-hold', options.baselineParams);

@@ -5,17 +5,6 @@ import type { Strategy, StrategyContext, StrategyOutput } from '../strategy-cont
 import { type CheckLookaheadOptions, checkLookahead } from '../strategy-contract/index.js';
 
 /**
- * The backtest setting that runs the lookahead check for nn-timing too: the config key and
- * library option are `key`, the CLI flag is `flag`. Other strategies are always checked.
- */
-export const CHECK_LOOKAHEAD_SETTING = {
-  key: 'checkLookahead',
-  flag: '--check-lookahead',
-  description:
-    'also check nn-timing for lookahead before reporting (slow: it retrains once per cut); other strategies are always checked',
-} as const;
-
-/**
  * Cut points of the quick check every backtest runs: one strategy run each on a shortened
  * series, which keeps the check well under a fifth of a backtest's time for the built-in
  * strategies (measured by bench/lookahead-overhead.ts). A strategy that peeks on every bar is caught at any cut; one

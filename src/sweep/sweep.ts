@@ -12,7 +12,6 @@ import {
   riskFreePerBar,
   runBacktest,
   summariseSharpeDifference,
-  VERDICT_SETTINGS,
 } from '../backtest/index.js';
 import type { LoadOptions, PriceSeries } from '../data/index.js';
 import { loadPrices, sliceByTime, sliceSeries } from '../data/index.js';
@@ -577,7 +576,7 @@ function judge(input: JudgeInput): {
       deviations[b] = bootstrap.resampled[b * records.length + best] - bootstrap.difference[best];
     }
     deviations.sort();
-    const confidence = VERDICT_SETTINGS.confidence.default;
+    const confidence = DEFAULT_COMPARE_OPTIONS.confidence;
     const summary = summariseSharpeDifference(bootstrap.difference[best], deviations, {
       confidence,
       trials: records.length,

@@ -1,10 +1,10 @@
 import {
   chooseBlockLength,
+  DEFAULT_COMPARE_OPTIONS,
   decideVerdict,
   MIN_BOOTSTRAP_RETURNS,
   sharpeDifferenceTest,
   summariseSharpeDifference,
-  VERDICT_SETTINGS,
   type VerdictKind,
 } from '../backtest/index.js';
 import { InputError } from '../errors.js';
@@ -196,7 +196,7 @@ export function walkForwardOptimisation(input: WalkForwardInput): WalkForwardOpt
   const baselineEquity = growth(b);
   let pValue: number | null = null;
   let summary = null;
-  const confidence = VERDICT_SETTINGS.confidence.default;
+  const confidence = DEFAULT_COMPARE_OPTIONS.confidence;
   if (a.length >= MIN_BOOTSTRAP_RETURNS) {
     const test = sharpeDifferenceTest(a, b, {
       resamples: input.resamples,

@@ -219,7 +219,7 @@ describe('compare on real backtests and bad input', () => {
     expect(() => compare(hold, hold, { alpha: 1.5 })).toThrow(/alpha must be/);
     expect(() => compare(hold, hold, { blockLength: 0.5 })).toThrow(/blockLength must be/);
     expect(() => compare(hold, hold, { confidence: 1 })).toThrow(
-      /confidence must be a level strictly between 0 and 1, got 1/,
+      /confidence must be a number above 0 and below 1, got 1/,
     );
     expect(() => compare(hold, hold, { trials: 2.5 })).toThrow(/trials must be a whole number/);
   });

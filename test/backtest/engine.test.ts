@@ -475,7 +475,7 @@ describe('invalid inputs', () => {
     [
       'negative commission',
       () => runBacktest(series, ok, { commission: -0.001 }),
-      /commission must be a fraction in \[0, 1\), got -0\.001/,
+      /commission must be a number at least 0 and below 1, got -0\.001/,
     ],
     ['negative fee', () => runBacktest(series, ok, { fixedFee: -1 }), /fixedFee must be/],
     ['negative slippage', () => runBacktest(series, ok, { slippageBps: -2 }), /slippageBps must/],
@@ -484,12 +484,12 @@ describe('invalid inputs', () => {
     [
       'bad fill',
       () => runBacktest(series, ok, { fill: 'mid' as 'open' }),
-      /fill must be 'open' or 'close'/,
+      /fill must be one of "open", "close", got 'mid'/,
     ],
     [
       'bad periodsPerYear',
       () => runBacktest(series, ok, { periodsPerYear: 0 }),
-      /periodsPerYear must be a number > 0/,
+      /periodsPerYear must be a number above 0, got 0/,
     ],
     [
       'NaN close',

@@ -53,8 +53,12 @@ describe('bad input exits 2 with one line on stderr', () => {
     ]);
     const [commission, fill, from, option, command, required, nothing] = results;
     expectOneLineError(commission, 2, /--commission .*'lots' is invalid/);
-    expectOneLineError(fill, 2, /--fill .*'midday'.*open, close/);
-    expectOneLineError(from, 2, /--from "2010-13-01" is not a date/);
+    expectOneLineError(fill, 2, /--fill .*'midday'.*one of "open", "close"/);
+    expectOneLineError(
+      from,
+      2,
+      /--from <date>' argument '2010-13-01' is invalid. Must be a date like/,
+    );
     expectOneLineError(option, 2, /unknown option '--frm'/);
     expectOneLineError(command, 2, /unknown command 'bakctest'.*backtest/);
     expectOneLineError(required, 2, /required option .*--out/);
@@ -92,7 +96,11 @@ describe('bad input exits 2 with one line on stderr', () => {
       runCli(['backtest', '--config', join(folder, 'absent.json')]),
     ]);
     expectOneLineError(results[0], 2, /unknown\.json: unknown key "slipage"/);
-    expectOneLineError(results[1], 2, /type\.json: "seed" must be an integer/);
+    expectOneLineError(
+      results[1],
+      2,
+      /type\.json: "seed" must be a whole number from 0 to 4294967295/,
+    );
     expectOneLineError(results[2], 2, /bad\.json: not valid JSON/);
     expectOneLineError(results[3], 2, /cannot read config file .*absent\.json/);
   });

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { VERDICT_SETTINGS } from '../../src/backtest/verdict.js';
 import { buildProgram } from '../../src/cli/program.js';
+import { flagOf } from '../../src/settings/index.js';
 
 describe('backtest flags for the verdict settings', () => {
   const backtest = () =>
@@ -9,8 +10,8 @@ describe('backtest flags for the verdict settings', () => {
 
   it('has one flag per verdict setting, named and described from its definition', () => {
     const help = backtest().helpInformation();
-    for (const setting of Object.values(VERDICT_SETTINGS)) {
-      expect(help).toContain(setting.flag);
+    for (const [key, setting] of Object.entries(VERDICT_SETTINGS)) {
+      expect(help).toContain(flagOf(key, setting));
       expect(help).toContain(`(default: ${setting.default})`);
     }
   });

@@ -124,13 +124,13 @@ describe('validateBacktestConfig', () => {
       /"commission" must be a number/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', commission: 2 })).toMatch(
-      /"commission" must be between 0 and 1/,
+      /"commission" must be a number at least 0 and below 1/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', seeds: 2.5 })).toMatch(
-      /"seeds" must be an integer/,
+      /"seeds" must be a whole number from 1 to 1000/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', seeds: 0 })).toMatch(
-      /"seeds" must be between 1/,
+      /"seeds" must be a whole number from 1 to 1000/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', fill: 'mid' })).toMatch(
       /"fill" must be one of "open", "close"/,
@@ -142,7 +142,7 @@ describe('validateBacktestConfig', () => {
       /"checkLookahead" must be true or false/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', confidence: 1 })).toMatch(
-      /"confidence" must be a level strictly between 0 and 1/,
+      /"confidence" must be a number above 0 and below 1/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', trials: 0 })).toMatch(
       /"trials" must be a whole number from 1 to 1000000/,
@@ -152,7 +152,7 @@ describe('validateBacktestConfig', () => {
       /"params" must be an object/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', initialCash: 0 })).toMatch(
-      /"initialCash" must be greater than 0/,
+      /"initialCash" must be a number above 0 and at most 1000000000000000/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', loader: { missing: 'skip' } })).toMatch(
       /"loader.missing" must be one of/,

@@ -1,10 +1,9 @@
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import {
-  DEFAULT_COMPARE_OPTIONS,
   pickVerdictSettings,
   VERDICT_SETTINGS,
-  type VerdictSettingName,
+  type VerdictSettings,
 } from '../../backtest/index.js';
 import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
@@ -16,15 +15,15 @@ import {
   reportJson,
 } from '../../report/index.js';
 import type { BacktestConfig } from '../../run/index.js';
-import { CHECK_LOOKAHEAD_SETTING, runBacktestJob, TIMEOUT_SECONDS } from '../../run/index.js';
+import { runBacktestJob } from '../../run/index.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';
-import { numberArg, ruleArg } from '../parse.js';
 import type { CliState } from '../program.js';
 import { createProgress } from '../progress.js';
 import { openQueueFlag, queueOption } from '../queue-options.js';
 import { addRunOptions, type RunFlags, runSettings } from '../run-options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -50,9 +49,7 @@ With --queue, the strategy runs (one per file or symbol and seed) go to 'nn-timi
 processes on any machine; the baseline, the checks and the outputs stay here and are the same.`;
 
 type BacktestFlags = RunFlags &
-  Partial<
-    Pick<BacktestConfig, typeof CHECK_LOOKAHEAD_SETTING.key | VerdictSettingName | 'timeout'>
-  > & { explain?: boolean; symbols?: string; queue?: string };
+  Partial<VerdictSettings> & { explain?: boolean; symbols?: string; queue?: string };
 
 export function registerBacktest(program: Command, state: CliState): void {
   const command = program
@@ -62,22 +59,8 @@ export function registerBacktest(program: Command, state: CliState): void {
       'Backtest a strategy against a baseline (default buy-and-hold) on one or more OHLCV CSV files, after costs, and print the comparison with its bootstrap p-value.',
     )
     .argument('[csv...]', 'OHLCV CSV file(s); not needed with --config');
-  addRunOptions(command, {
-    strategy: 'built-in strategy or a .ts/.mts/.mjs/.js file (default: nn-timing)',
-    seeds: 'rerun the strategy with seeds seed..seed+k-1 and report the spread (default: 1)',
-    threads: 'worker threads the strategy may use (default: all cores)',
-    out: 'output folder (default: runs/<config name>, or runs/<strategy>-<file>)',
-    html: 'also write report.html',
-  });
-  command.option(CHECK_LOOKAHEAD_SETTING.flag, CHECK_LOOKAHEAD_SETTING.description);
-  for (const name of Object.keys(VERDICT_SETTINGS) as VerdictSettingName[]) {
-    const setting = VERDICT_SETTINGS[name];
-    command.option(
-      setting.flag,
-      `${setting.description} (default: ${DEFAULT_COMPARE_OPTIONS[name]})`,
-      ruleArg(setting.valid, setting.rule),
-    );
-  }
+  addRunOptions(command);
+  addSettingOptions(command, VERDICT_SETTINGS);
   command.option(
     '--symbols <all|A,B,C>',
     'backtest these symbols (or all) of one long-format file, one result each',
@@ -88,11 +71,6 @@ export function registerBacktest(program: Command, state: CliState): void {
     ),
   );
   command.option('--explain', 'after the table, say in plain words what every figure means');
-  command.option(
-    '--timeout <seconds>',
-    'fail a strategy run that takes longer than this (default: no limit)',
-    numberArg(TIMEOUT_SECONDS.min, TIMEOUT_SECONDS.max),
-  );
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: BacktestFlags, cmd: Command) => {
       const settings = runSettings(csvs, flags, cmd);
@@ -132,9 +110,8 @@ export function registerBacktest(program: Command, state: CliState): void {
             resamples: settings.resamples,
             ...pickVerdictSettings(config ?? {}),
             ...pickVerdictSettings(flags),
-            [CHECK_LOOKAHEAD_SETTING.key]:
-              flags[CHECK_LOOKAHEAD_SETTING.key] ?? config?.[CHECK_LOOKAHEAD_SETTING.key],
-            timeout: flags.timeout ?? config?.timeout,
+            checkLookahead: settings.checkLookahead,
+            timeout: settings.timeout,
             out,
             html: settings.html,
           },

@@ -73,13 +73,17 @@ export function registerSweep(program: Command): void {
         'run the trials on the workers of this Redis queue, redis://[:password@]host:port[/db]',
       ),
     );
-  addRunOptions(command, {
-    strategy: 'built-in strategy or a .ts/.mts/.mjs/.js file (required unless in --config)',
-    seeds: 'run every grid point with seeds seed..seed+k-1 (default: 1)',
-    threads: 'worker threads for the trials (default: all cores)',
-    out: 'output folder; a rerun into it resumes (default: runs/<config name>, or runs/sweep-<strategy>-<file>)',
-    html: 'also write sweep.html (heatmap, trial Sharpes against luck, PBO, walk-forward equity, top trials)',
-  });
+  addRunOptions(
+    command,
+    {
+      strategy: 'built-in strategy or a .ts/.mts/.mjs/.js file (required unless in --config)',
+      seeds: 'run every grid point with seeds seed..seed+k-1 (default: 1)',
+      threads: 'worker threads for the trials (default: all cores)',
+      out: 'output folder; a rerun into it resumes (default: runs/<config name>, or runs/sweep-<strategy>-<file>)',
+      html: 'also write sweep.html (heatmap, trial Sharpes against luck, PBO, walk-forward equity, top trials)',
+    },
+    ['checkLookahead', 'timeout'],
+  );
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: SweepFlags, cmd: Command) => {
       const settings = runSettings(csvs, flags, cmd);

@@ -1,0 +1,101 @@
+import {
+  booleanSetting,
+  choiceSetting,
+  numberSetting,
+  objectSetting,
+  type SettingValues,
+  textListSetting,
+  textSetting,
+} from '../settings/index.js';
+import { parseDateBound } from './dates.js';
+
+/** The strategy's seed when none is given; the bootstrap has its own (COMPARE_SETTINGS). */
+export const DEFAULT_SEED = 42;
+
+/** The upper bound of `timeout` is setTimeout's limit. */
+export const TIMEOUT_SECONDS = { min: 0.001, max: 2_000_000 } as const;
+
+function dateSetting(bound: 'from' | 'to', help: string, defaultText: string) {
+  return textSetting(
+    { arg: '<date>', help, defaultText },
+    {
+      rule: 'a date like 2010-01-31 or 2010-01-31 14:00',
+      valid: (text) => {
+        try {
+          parseDateBound(text, bound);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
+  );
+}
+
+/**
+ * A backtest job's own settings, defined once: `runBacktestJob`'s options, the config keys and
+ * the flags (`backtest`; `sweep` takes those its search uses).
+ */
+export const JOB_SETTINGS = {
+  from: dateSetting('from', 'first date to use, YYYY-MM-DD[ HH:MM]', 'first bar'),
+  to: dateSetting('to', 'last date to use, inclusive', 'last bar'),
+  seed: numberSetting(
+    { integer: true, min: 0, max: 2 ** 32 - 1 },
+    { help: 'seed for the strategy; the bootstrap has its own', default: DEFAULT_SEED },
+  ),
+  seeds: numberSetting(
+    { integer: true, min: 1, max: 1000 },
+    {
+      arg: '<k>',
+      help: 'rerun the strategy with seeds seed..seed+k-1 and report the spread',
+      default: 1,
+    },
+  ),
+  threads: numberSetting(
+    { integer: true, min: 1, max: 256 },
+    { help: 'worker threads the strategy may use', defaultText: 'all cores' },
+  ),
+  checkLookahead: booleanSetting({
+    help: 'also check nn-timing for lookahead before reporting (slow: it retrains once per cut); other strategies are always checked',
+  }),
+  timeout: numberSetting(TIMEOUT_SECONDS, {
+    arg: '<seconds>',
+    help: 'fail a strategy run that takes longer than this',
+    defaultText: 'no limit',
+  }),
+  out: textSetting({
+    flag: '-o, --out',
+    arg: '<dir>',
+    help: 'output folder',
+    defaultText: 'runs/<config name>, or runs/<strategy>-<file>',
+  }),
+  html: booleanSetting({ help: 'also write report.html' }),
+};
+
+export type JobSettings = Partial<SettingValues<typeof JOB_SETTINGS>>;
+
+/** The rest of a run's settings: what is run against what, and how it is printed. */
+export const RUN_SETTINGS = {
+  description: textSetting({ flag: false, help: 'what the config is for' }),
+  data: textListSetting({ flag: false, help: 'the CSV file or files, relative to the config' }),
+  strategy: textSetting({
+    flag: '-s, --strategy',
+    arg: '<name|path>',
+    help: 'built-in strategy or a .ts/.mts/.mjs/.js file',
+    defaultText: 'nn-timing',
+  }),
+  params: objectSetting({ help: 'strategy parameters' }),
+  baseline: textSetting({
+    arg: '<name|path>',
+    help: 'strategy to compare against',
+    default: 'buy-and-hold',
+  }),
+  baselineParams: objectSetting({ help: 'baseline parameters' }),
+  format: choiceSetting(['table', 'json'] as const, {
+    arg: '<format>',
+    help: 'stdout format',
+    default: 'table',
+  }),
+};
+
+export type OutputFormat = SettingValues<typeof RUN_SETTINGS>['format'];

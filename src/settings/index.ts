@@ -1,0 +1,20 @@
+export { checkOptions, settingDefaults } from './check.js';
+export {
+  booleanSetting,
+  choiceSetting,
+  describeValue,
+  flagOf,
+  helpOf,
+  type NumberBounds,
+  numberFromText,
+  numberRule,
+  numberSetting,
+  objectSetting,
+  parseSetting,
+  type Setting,
+  type Settings,
+  type SettingValues,
+  settingProblem,
+  textListSetting,
+  textSetting,
+} from './setting.js';
