@@ -19,8 +19,8 @@ export {
   sliceByTime,
   sliceSeries,
 } from './price-series.js';
-export { escapeInvisible } from './shown-text.js';
 export { LOADER_SETTINGS, type LoaderSettings } from './settings.js';
+export { escapeInvisible } from './shown-text.js';
 export { symbolFromPath } from './symbol.js';
 export { seriesToCsv, timeFormatter } from './to-csv.js';
 export type { LoadOptions, PriceField, PriceSeries, PriceSeriesMeta } from './types.js';
