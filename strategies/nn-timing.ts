@@ -8,40 +8,26 @@ import {
   validateLabelSpec,
 } from '../src/features/index.js';
 import { applyThresholds } from '../src/model/index.js';
-import { defineStrategy } from '../src/strategy-contract/index.js';
+import type { SettingValues } from '../src/settings/index.js';
+import { defineStrategy, paramSpecOf } from '../src/strategy-contract/index.js';
 import {
-  DEFAULT_WALK_FORWARD_CONFIG,
   firstTrainBars,
+  TRAINING_SETTINGS as T,
   type WalkForwardConfig,
   walkForward,
 } from '../src/walkforward/index.js';
 
+/** The training settings nn-timing takes as parameters (its minDelta stays 0). */
+type TrainingParams = Omit<SettingValues<typeof T>, 'minDelta'>;
+
 /** The parameters of nn-timing, resolved (see its `params` for meaning and limits). */
-export interface NnTimingParams extends Record<string, unknown> {
+export interface NnTimingParams extends TrainingParams, Record<string, unknown> {
   features: FeatureSpec;
   horizon: number;
   label: 'direction' | 'threshold';
   labelThreshold: number;
   labelBasis: 'open' | 'close';
-  trainBars: number;
-  minTrainBars: number;
-  testBars: number;
-  mode: 'rolling' | 'expanding';
-  hidden: number;
-  epochs: number;
-  learningRate: number;
-  momentum: number;
-  patience: number;
-  validationFraction: number;
-  scaler: 'minmax' | 'zscore';
-  ensemble: number;
-  fineTune: boolean;
-  variant: 'fixed' | 'seed';
-  upper: number;
-  lower: number;
 }
-
-const D = DEFAULT_WALK_FORWARD_CONFIG;
 
 function labelSpec(params: NnTimingParams): LabelSpec {
   return params.label === 'threshold'
@@ -123,111 +109,22 @@ export const nnTiming = defineStrategy<NnTimingParams>({
       description:
         "'open': return from the next open (matches next-open fills); 'close': close to close.",
     },
-    trainBars: {
-      type: 'integer',
-      default: D.trainBars,
-      min: 50,
-      description: 'Most training rows per window (1260 = 5 years of daily bars).',
-    },
-    minTrainBars: {
-      type: 'integer',
-      default: D.minTrainBars ?? D.trainBars,
-      min: 50,
-      description:
-        'Training rows of the first window (at most trainBars); windows then grow by testBars up to trainBars.',
-    },
-    testBars: {
-      type: 'integer',
-      default: D.testBars,
-      min: 1,
-      description: 'Bars predicted before retraining (21 = monthly on daily bars).',
-    },
-    mode: {
-      type: 'enum',
-      default: D.mode,
-      values: ['rolling', 'expanding'],
-      description: "'rolling': the newest trainBars rows; 'expanding': all rows so far.",
-    },
-    hidden: {
-      type: 'integer',
-      default: D.hidden,
-      min: 1,
-      max: 256,
-      description: 'Hidden sigmoid units.',
-    },
-    epochs: {
-      type: 'integer',
-      default: D.epochs,
-      min: 1,
-      max: 100_000,
-      description: 'Most epochs per window (early stopping usually ends sooner).',
-    },
-    learningRate: {
-      type: 'number',
-      default: D.learningRate,
-      min: 0,
-      max: 10,
-      description: "Step size (the seed's learn).",
-    },
-    momentum: {
-      type: 'number',
-      default: D.momentum,
-      min: 0,
-      max: 1,
-      description: "Weight of the previous gradient (the seed's correct).",
-    },
-    patience: {
-      type: 'integer',
-      default: D.patience,
-      min: 1,
-      description: 'Epochs without a validation improvement before a window stops training.',
-    },
-    validationFraction: {
-      type: 'number',
-      default: D.validationFraction,
-      min: 0,
-      max: 0.5,
-      description: 'Newest fraction of each training window used for early stopping (0: none).',
-    },
-    scaler: {
-      type: 'enum',
-      default: D.scaler,
-      values: ['minmax', 'zscore'],
-      description: 'Input scaling fitted on each training window only.',
-    },
-    ensemble: {
-      type: 'integer',
-      default: D.ensemble,
-      min: 1,
-      max: 100,
-      description: 'Networks per window (different seeds), probabilities averaged.',
-    },
-    fineTune: {
-      type: 'boolean',
-      default: D.fineTune,
-      description: "Start each window from the previous window's weights (runs on one thread).",
-    },
-    variant: {
-      type: 'enum',
-      default: 'fixed',
-      values: ['fixed', 'seed'],
-      description:
-        "Update rule: 'fixed' (corrected) or 'seed' (the Python original's, bugs included).",
-    },
-    upper: {
-      type: 'number',
-      default: D.thresholds.upper,
-      min: 0,
-      max: 1,
-      description: 'Go long when the up-probability is above this.',
-    },
-    lower: {
-      type: 'number',
-      default: D.thresholds.lower,
-      min: 0,
-      max: 1,
-      description: 'Go flat (short if allowed) when the up-probability is below this.',
-    },
+    trainBars: paramSpecOf(T.trainBars),
+    minTrainBars: paramSpecOf(T.minTrainBars),
+    testBars: paramSpecOf(T.testBars),
+    mode: paramSpecOf(T.mode),
+    hidden: paramSpecOf(T.hidden),
+    epochs: paramSpecOf(T.epochs),
+    learningRate: paramSpecOf(T.learningRate),
+    momentum: paramSpecOf(T.momentum),
+    patience: paramSpecOf(T.patience),
+    validationFraction: paramSpecOf(T.validationFraction),
+    scaler: paramSpecOf(T.scaler),
+    ensemble: paramSpecOf(T.ensemble),
+    fineTune: paramSpecOf(T.fineTune),
+    variant: paramSpecOf(T.variant),
+    upper: paramSpecOf(T.upper),
+    lower: paramSpecOf(T.lower),
   },
   validate(params) {
     validateFeatureSpec(params.features);

@@ -189,7 +189,10 @@ export function flagOf(key: string, setting: Setting): string | undefined {
 /** The help line: the setting's help and its default. */
 export function helpOf(setting: Setting): string {
   const shown = setting.defaultText ?? setting.default;
-  return shown === undefined ? setting.help : `${setting.help} (default: ${shown})`;
+  // A parameter's description ends its sentence; the default follows it in brackets.
+  return shown === undefined
+    ? setting.help
+    : `${setting.help.replace(/\.$/, '')} (default: ${shown})`;
 }
 
 /** A value as an error message shows it. */

@@ -1,15 +1,7 @@
 import { InputError } from '../errors.js';
-import { coerceParam } from './params.js';
-import type { ParamType, Strategy } from './types.js';
+import { coerceParam, PARAM_TYPES } from './params.js';
+import type { Strategy } from './types.js';
 
-const PARAM_TYPES: readonly ParamType[] = [
-  'number',
-  'integer',
-  'boolean',
-  'string',
-  'enum',
-  'json',
-];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /**

@@ -12,7 +12,13 @@ export {
 } from './guarded-run.js';
 export { type CheckLookaheadOptions, checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from './lookahead.js';
 export { validateStrategyOutput } from './output.js';
-export { coerceParam, type RawParams, resolveParams } from './params.js';
+export {
+  coerceParam,
+  paramSetting,
+  paramSpecOf,
+  type RawParams,
+  resolveParams,
+} from './params.js';
 export type {
   Overlay,
   ParamSpec,

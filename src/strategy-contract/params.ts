@@ -1,41 +1,89 @@
+import * as v from 'valibot';
 import { InputError } from '../errors.js';
-import type { ParamSpec, Strategy } from './types.js';
+import {
+  booleanSetting,
+  choiceSetting,
+  describeValue,
+  numberSetting,
+  parseSetting,
+  type Setting,
+} from '../settings/index.js';
+import type { ParamSpec, ParamType, Strategy } from './types.js';
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/** A boolean as the command line may say it; other text is left for the schema to refuse. */
+function booleanFromText(text: string): unknown {
+  const word = text.trim().toLowerCase();
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : text;
 }
 
-/** A decimal number as text; `Number()` alone would also take 0x10, 0b11, 0o7 and 'Infinity'. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** Any string; a finite number (a config's 5 for a name) is taken as its text. */
+const ANY_TEXT: Setting<string> = {
+  schema: v.union(
+    [v.string(), v.pipe(v.number(), v.finite(), v.transform(String))],
+    'must be a string',
+  ),
+  rule: 'a string',
+  help: '',
+};
 
-function toNumber(where: string, value: unknown): number {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && DECIMAL.test(value.trim())
-        ? Number(value.trim())
-        : Number.NaN;
-  if (!Number.isFinite(number)) {
-    throw new InputError(`${where} must be a finite number, got ${describe(value)}.`);
-  }
-  return number;
-}
+/** Any JSON value, copied so that a strategy cannot change its caller's (or the default's). */
+const ANY_JSON: Setting = {
+  schema: v.pipe(
+    v.unknown(),
+    v.transform((value) => structuredClone(value)),
+  ),
+  rule: 'a JSON value',
+  help: '',
+};
 
-function checkRange(where: string, spec: ParamSpec, value: number): void {
-  if (spec.min !== undefined && value < spec.min) {
-    throw new InputError(`${where} must be at least ${spec.min}, got ${value}.`);
+/** The parameter types a spec may declare. */
+export const PARAM_TYPES: readonly ParamType[] = [
+  'number',
+  'integer',
+  'boolean',
+  'string',
+  'enum',
+  'json',
+];
+
+const SETTINGS = new WeakMap<ParamSpec, Setting>();
+
+/**
+ * The setting a parameter spec declares: the same schemas and rules as every other setting, so a
+ * parameter is refused in the words a config key or a flag with the same range would be.
+ */
+export function paramSetting(spec: ParamSpec): Setting {
+  let setting = SETTINGS.get(spec);
+  if (setting) return setting;
+  const meta = { help: spec.description };
+  switch (spec.type) {
+    case 'number':
+    case 'integer':
+      setting = numberSetting(
+        { integer: spec.type === 'integer', min: spec.min, max: spec.max },
+        meta,
+      );
+      break;
+    case 'boolean':
+      setting = { ...booleanSetting(meta), fromText: booleanFromText };
+      break;
+    case 'enum':
+      setting = choiceSetting(spec.values ?? [], meta);
+      break;
+    case 'string':
+      setting = ANY_TEXT;
+      break;
+    case 'json':
+      setting = ANY_JSON;
+      break;
+    default:
+      throw new InputError(`unknown parameter type ${describeValue((spec as ParamSpec).type)}`);
   }
-  if (spec.max !== undefined && value > spec.max) {
-    throw new InputError(`${where} must be at most ${spec.max}, got ${value}.`);
-  }
+  SETTINGS.set(spec, setting);
+  return setting;
 }
 
 /**
@@ -43,50 +91,46 @@ function checkRange(where: string, spec: ParamSpec, value: number): void {
  * the CLI hands `--param key=value` through as text.
  */
 export function coerceParam(where: string, spec: ParamSpec, value: unknown): unknown {
-  switch (spec.type) {
-    case 'number': {
-      const number = toNumber(where, value);
-      checkRange(where, spec, number);
-      return number;
+  if (spec.type === 'json' && typeof value === 'string') {
+    try {
+      return JSON.parse(value);
+    } catch {
+      throw new InputError(`${where} is not valid JSON: ${value}`);
     }
-    case 'integer': {
-      const number = toNumber(where, value);
-      if (!Number.isInteger(number)) {
-        throw new InputError(`${where} must be a whole number, got ${describe(value)}.`);
-      }
-      checkRange(where, spec, number);
-      return number;
-    }
-    case 'boolean': {
-      if (typeof value === 'boolean') return value;
-      const word = typeof value === 'string' ? value.trim().toLowerCase() : '';
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      throw new InputError(`${where} must be true or false, got ${describe(value)}.`);
-    }
-    case 'string': {
-      if (typeof value === 'string') return value;
-      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-      throw new InputError(`${where} must be a string, got ${describe(value)}.`);
-    }
-    case 'enum': {
-      const allowed = spec.values ?? [];
-      if (typeof value === 'string' && allowed.includes(value)) return value;
-      throw new InputError(
-        `${where} must be one of ${allowed.join(', ')}, got ${describe(value)}.`,
-      );
-    }
-    case 'json': {
-      if (typeof value !== 'string') return structuredClone(value);
-      try {
-        return JSON.parse(value);
-      } catch {
-        throw new InputError(`${where} is not valid JSON: ${value}`);
-      }
-    }
-    default:
-      throw new InputError(`${where} has unknown type ${describe((spec as ParamSpec).type)}.`);
   }
+  if (!PARAM_TYPES.includes(spec.type)) {
+    throw new InputError(`${where} has unknown type ${describeValue(spec.type)}.`);
+  }
+  const setting = paramSetting(spec);
+  const input = typeof value === 'string' && setting.fromText ? setting.fromText(value) : value;
+  const parsed = parseSetting(setting, input);
+  if (parsed.problem !== undefined) {
+    throw new InputError(`${where} ${parsed.problem}, got ${describeValue(value)}.`);
+  }
+  return parsed.value;
+}
+
+/**
+ * A parameter spec declared by a setting (e.g. one of the walk-forward's training settings), so
+ * that the strategy and the library share one definition. Bounds must be inclusive, as a spec's are.
+ */
+export function paramSpecOf<T>(setting: Setting<T>, help = setting.help): ParamSpec {
+  const { bounds, choices } = setting;
+  if (bounds?.above !== undefined || bounds?.below !== undefined) {
+    throw new Error('a parameter spec has inclusive bounds only');
+  }
+  const base = { default: setting.default, description: help };
+  if (bounds) {
+    return {
+      ...base,
+      type: bounds.integer ? 'integer' : 'number',
+      min: bounds.min,
+      max: bounds.max,
+    };
+  }
+  if (choices) return { ...base, type: 'enum', values: choices };
+  if (v.safeParse(setting.schema, true).success) return { ...base, type: 'boolean' };
+  return { ...base, type: 'string' };
 }
 
 /**

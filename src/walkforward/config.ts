@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import type { FeatureSpec, LabelSpec } from '../features/index.js';
 import { DEFAULT_FEATURE_SPEC } from '../features/index.js';
 import type { Variant } from '../nn/index.js';
+import { booleanSetting, checkOptions, choiceSetting, numberSetting } from '../settings/index.js';
 
 /** Everything the walk-forward needs besides the series and the seed. */
 export interface WalkForwardConfig {
@@ -41,44 +42,10 @@ export interface WalkForwardConfig {
   params?: Record<string, unknown>;
 }
 
-function whole(name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) {
-    throw new InputError(`Walk-forward ${name} must be a whole number >= ${min}, got ${value}.`);
-  }
-}
-
-function within(name: string, value: number, low: number, high: number): void {
-  if (!(Number.isFinite(value) && value >= low && value <= high)) {
-    throw new InputError(`Walk-forward ${name} must be between ${low} and ${high}, got ${value}.`);
-  }
-}
-
-/** Checks a config built in code (the strategy's ParamSpecs check CLI input the same way). */
+/** Checks a config built in code against TRAINING_SETTINGS, and the thresholds' order. */
 export function validateWalkForwardConfig(config: WalkForwardConfig): void {
-  whole('trainBars', config.trainBars, 10);
-  if (config.minTrainBars !== undefined) whole('minTrainBars', config.minTrainBars, 10);
-  whole('testBars', config.testBars, 1);
-  whole('hidden', config.hidden, 1);
-  whole('epochs', config.epochs, 1);
-  whole('patience', config.patience, 1);
-  whole('ensemble', config.ensemble, 1);
-  within('learningRate', config.learningRate, 0, 10);
-  within('momentum', config.momentum, 0, 1);
-  within('validationFraction', config.validationFraction, 0, 0.5);
-  within('minDelta', config.minDelta ?? 0, 0, 1);
-  if (config.mode !== 'rolling' && config.mode !== 'expanding') {
-    throw new InputError(
-      `Walk-forward mode must be 'rolling' or 'expanding', got '${config.mode}'.`,
-    );
-  }
-  if (config.scaler !== 'minmax' && config.scaler !== 'zscore') {
-    throw new InputError(
-      `Walk-forward scaler must be 'minmax' or 'zscore', got '${config.scaler}'.`,
-    );
-  }
+  checkOptions(TRAINING_SETTINGS, { ...config, ...config.thresholds });
   const { upper, lower } = config.thresholds;
-  within('upper threshold', upper, 0, 1);
-  within('lower threshold', lower, 0, 1);
   if (lower > upper) {
     throw new InputError(
       `The lower threshold (${lower}) must not be above the upper threshold (${upper}).`,
@@ -108,4 +75,102 @@ export const DEFAULT_WALK_FORWARD_CONFIG: WalkForwardConfig = {
   fineTune: false,
   variant: 'fixed',
   thresholds: { upper: 0.52, lower: 0.48 },
+};
+
+const D = DEFAULT_WALK_FORWARD_CONFIG;
+
+/**
+ * The training settings, defined once: `WalkForwardConfig`'s checks and nn-timing's parameters
+ * (and so `nn-timing train`'s flags) derive from them. The help is the parameter's description.
+ */
+export const TRAINING_SETTINGS = {
+  trainBars: numberSetting(
+    { integer: true, min: 50 },
+    {
+      help: 'Most training rows per window, validation slice included (1260 = 5 years of daily bars).',
+      default: D.trainBars,
+    },
+  ),
+  minTrainBars: numberSetting(
+    { integer: true, min: 50 },
+    {
+      help: 'Training rows of the first window (at most trainBars); windows then grow by testBars up to trainBars.',
+      default: D.minTrainBars ?? D.trainBars,
+    },
+  ),
+  testBars: numberSetting(
+    { integer: true, min: 1 },
+    {
+      help: 'Bars predicted before retraining (21 = monthly on daily bars).',
+      default: D.testBars,
+    },
+  ),
+  mode: choiceSetting(['rolling', 'expanding'] as const, {
+    help: "'rolling': the newest trainBars rows; 'expanding': all rows so far.",
+    default: D.mode,
+  }),
+  hidden: numberSetting(
+    { integer: true, min: 1, max: 256 },
+    { help: 'Hidden sigmoid units.', default: D.hidden },
+  ),
+  epochs: numberSetting(
+    { integer: true, min: 1, max: 100_000 },
+    { help: 'Most epochs per window (early stopping usually ends sooner).', default: D.epochs },
+  ),
+  learningRate: numberSetting(
+    { min: 0, max: 10 },
+    { help: "Step size (the seed's learn).", default: D.learningRate },
+  ),
+  momentum: numberSetting(
+    { min: 0, max: 1 },
+    { help: "Weight of the previous gradient (the seed's correct).", default: D.momentum },
+  ),
+  patience: numberSetting(
+    { integer: true, min: 1 },
+    {
+      help: 'Epochs without a validation improvement before a window stops training.',
+      default: D.patience,
+    },
+  ),
+  minDelta: numberSetting(
+    { min: 0, max: 1 },
+    { help: 'Improvement in validation error that counts.', default: D.minDelta },
+  ),
+  validationFraction: numberSetting(
+    { min: 0, max: 0.5 },
+    {
+      help: 'Newest fraction of each training window used for early stopping (0: none).',
+      default: D.validationFraction,
+    },
+  ),
+  scaler: choiceSetting(['minmax', 'zscore'] as const, {
+    help: 'Input scaling fitted on each training window only.',
+    default: D.scaler,
+  }),
+  ensemble: numberSetting(
+    { integer: true, min: 1, max: 100 },
+    {
+      help: 'Networks per window (different seeds), probabilities averaged.',
+      default: D.ensemble,
+    },
+  ),
+  fineTune: booleanSetting({
+    help: "Start each window from the previous window's weights (runs on one thread).",
+    default: D.fineTune,
+  }),
+  variant: choiceSetting(['fixed', 'seed'] as const, {
+    help: "Update rule: 'fixed' (corrected) or 'seed' (the Python original's, bugs included).",
+    default: D.variant,
+  }),
+  upper: numberSetting(
+    { min: 0, max: 1 },
+    { help: 'Go long when the up-probability is above this.', default: D.thresholds.upper },
+  ),
+  lower: numberSetting(
+    { min: 0, max: 1 },
+    {
+      help: 'Go flat (short if allowed) when the up-probability is below this.',
+      default: D.thresholds.lower,
+    },
+  ),
 };

@@ -1,5 +1,6 @@
 export {
   DEFAULT_WALK_FORWARD_CONFIG,
+  TRAINING_SETTINGS,
   validateWalkForwardConfig,
   type WalkForwardConfig,
 } from './config.js';

@@ -18,6 +18,13 @@ import {
 import { runBacktestJob } from '../../src/run/job.js';
 import { JOB_SETTINGS, RUN_SETTINGS } from '../../src/run/settings.js';
 import { flagOf, type Setting, type Settings } from '../../src/settings/index.js';
+import { paramSetting, resolveParams } from '../../src/strategy-contract/index.js';
+import {
+  DEFAULT_WALK_FORWARD_CONFIG,
+  TRAINING_SETTINGS,
+  validateWalkForwardConfig,
+} from '../../src/walkforward/index.js';
+import { nnTiming } from '../../strategies/index.js';
 
 /**
  * Every setting of every surface, tried with values just inside and just outside its range (and
@@ -81,13 +88,13 @@ function ruleOf(message: string): string {
   return match[1];
 }
 
-/** The rule in an InputError that names `key`, undefined when the error is about something else. */
-function libraryVerdict(key: string, run: () => unknown): Verdict {
+/** The rule in an InputError about `subject`, undefined when the error is about something else. */
+function libraryVerdict(subject: string, run: () => unknown): Verdict {
   try {
     run();
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    if (error.message.startsWith(`${key} must be`)) return ruleOf(error.message);
+    if (error.message.startsWith(`${subject} must be`)) return ruleOf(error.message);
   }
   return undefined;
 }
@@ -159,6 +166,10 @@ interface Surface {
   settings: Settings;
   /** Commands whose flags set these settings. */
   commands: string[];
+  /** Only some settings have a flag (the others are set another way, e.g. --param). */
+  someFlags?: boolean;
+  /** The library takes text too (strategy parameters, as `--param` hands them on). */
+  readsText?: boolean;
   /** The library's verdict on one option. */
   library?: (key: string, value: unknown) => Verdict | Promise<Verdict>;
 }
@@ -191,7 +202,36 @@ const SURFACES: Surface[] = [
     commands: ['backtest', 'sweep', 'train', 'predict', 'explain', 'inspect', 'features', 'check'],
     library: (key, value) => libraryVerdict(key, () => parsePrices(CSV, { [key]: value })),
   },
+  {
+    name: 'training',
+    settings: TRAINING_SETTINGS,
+    commands: ['train'],
+    someFlags: true,
+    library: (key, value) =>
+      libraryVerdict(key, () =>
+        validateWalkForwardConfig(
+          key === 'upper' || key === 'lower'
+            ? { ...WF, thresholds: { ...WF.thresholds, [key]: value } }
+            : { ...WF, [key]: value },
+        ),
+      ),
+  },
+  {
+    name: 'nn-timing parameter',
+    settings: Object.fromEntries(
+      Object.entries(nnTiming.params).map(([key, spec]) => [key, paramSetting(spec)]),
+    ),
+    commands: ['train'],
+    someFlags: true,
+    readsText: true,
+    library: (key, value) =>
+      libraryVerdict(`Parameter '${key}' of strategy 'nn-timing'`, () =>
+        resolveParams(nnTiming, { [key]: value }),
+      ),
+  },
 ];
+
+const WF = DEFAULT_WALK_FORWARD_CONFIG;
 
 /** Where a setting sits in a config file, if it does: the same setting object, not a copy. */
 function configPath(key: string, setting: Setting): string | undefined {
@@ -211,9 +251,11 @@ describe.each(SURFACES)('the $name settings', (surface) => {
       const path = configPath(key, setting);
       expect(flag !== undefined || path !== undefined || surface.library !== undefined).toBe(true);
       for (const probe of probes(setting)) {
-        const expected = v.safeParse(setting.schema, probe.value).success
-          ? undefined
-          : setting.rule;
+        const read =
+          surface.readsText && typeof probe.value === 'string' && setting.fromText
+            ? setting.fromText(probe.value)
+            : probe.value;
+        const expected = v.safeParse(setting.schema, read).success ? undefined : setting.rule;
         const where = `${key} = ${JSON.stringify(probe.value)}`;
         if (path !== undefined)
           expect(configVerdict(path, probe.value), `config ${where}`).toBe(expected);
@@ -256,7 +298,7 @@ describe('every flag of a surface is on its commands', () => {
   it.each(SURFACES)('$name', (surface) => {
     for (const [key, setting] of Object.entries(surface.settings)) {
       const flag = flagOf(key, setting);
-      if (flag === undefined) continue;
+      if (flag === undefined || surface.someFlags) continue;
       expect(
         surface.commands.some((command) => hasFlag(command, flag)),
         flag,
@@ -299,5 +341,26 @@ describe('a commission of 1 (100% of the traded value)', () => {
     backtest.action(() => {});
     await program.parseAsync(['backtest', 'x.csv', '--commission', '0.999'], { from: 'user' });
     expect(backtest.opts().commission).toBe(0.999);
+  });
+});
+
+describe("nn-timing's training parameters", () => {
+  it('are the walk-forward training settings: same rule, same default', () => {
+    for (const [key, setting] of Object.entries(TRAINING_SETTINGS)) {
+      if (key === 'minDelta') continue;
+      const spec = nnTiming.params[key];
+      expect(paramSetting(spec).rule, key).toBe(setting.rule);
+      expect(spec.default, key).toEqual(setting.default);
+    }
+  });
+
+  it('refuse 49 training bars and take 50 in the strategy and in a walk-forward config alike', () => {
+    const rule = 'a whole number at least 50';
+    expect(() => resolveParams(nnTiming, { trainBars: 49 })).toThrow(`must be ${rule}, got 49.`);
+    expect(() => validateWalkForwardConfig({ ...WF, trainBars: 49 })).toThrow(
+      `trainBars must be ${rule}, got 49.`,
+    );
+    expect(resolveParams(nnTiming, { trainBars: 50 }).trainBars).toBe(50);
+    expect(() => validateWalkForwardConfig({ ...WF, trainBars: 50 })).not.toThrow();
   });
 });

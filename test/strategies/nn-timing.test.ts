@@ -81,8 +81,12 @@ describe('nn-timing', () => {
     expect(() => resolveParams(nnTiming, { features: '[{"kind":"rsi"}]' })).toThrow(
       'missing parameter "period"',
     );
-    expect(() => resolveParams(nnTiming, { hidden: 0 })).toThrow('at least 1');
-    expect(() => resolveParams(nnTiming, { mode: 'sliding' })).toThrow('rolling, expanding');
+    expect(() => resolveParams(nnTiming, { hidden: 0 })).toThrow(
+      'must be a whole number from 1 to 256, got 0.',
+    );
+    expect(() => resolveParams(nnTiming, { mode: 'sliding' })).toThrow(
+      'must be one of "rolling", "expanding"',
+    );
     expect(resolveParams(nnTiming, { fineTune: 'true', ensemble: '3' })).toMatchObject({
       fineTune: true,
       ensemble: 3,

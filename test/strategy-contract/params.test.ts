@@ -86,15 +86,15 @@ describe('resolveParams', () => {
   });
 
   it.each([
-    [{ rate: '1.5' }, 'at most 1'],
-    [{ rate: '-0.1' }, 'at least 0'],
-    [{ rate: 'abc' }, 'finite number'],
-    [{ rate: '' }, 'finite number'],
-    [{ rate: 'Infinity' }, 'finite number'],
-    [{ period: '2.5' }, 'whole number'],
-    [{ period: 1 }, 'at least 2'],
-    [{ short: 'maybe' }, 'true or false'],
-    [{ mode: 'sideways' }, 'one of rolling, expanding'],
+    [{ rate: '1.5' }, "'rate' of strategy 'demo' must be a number from 0 to 1, got '1.5'."],
+    [{ rate: '-0.1' }, 'must be a number from 0 to 1'],
+    [{ rate: 'abc' }, 'must be a number from 0 to 1'],
+    [{ rate: '' }, 'must be a number from 0 to 1'],
+    [{ rate: 'Infinity' }, 'must be a number from 0 to 1'],
+    [{ period: '2.5' }, 'must be a whole number at least 2'],
+    [{ period: 1 }, 'must be a whole number at least 2, got 1.'],
+    [{ short: 'maybe' }, 'must be true or false'],
+    [{ mode: 'sideways' }, 'must be one of "rolling", "expanding"'],
     [{ spec: '[{' }, 'not valid JSON'],
     [{ period: 200, short: true }, 'long periods cannot be short'],
   ])('rejects %j', (raw, message) => {

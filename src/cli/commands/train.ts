@@ -1,15 +1,16 @@
-import { type Command, Option } from 'commander';
-import { nnTiming, nnTimingConfig } from '../../../strategies/index.js';
+import type { Command, Option } from 'commander';
+import { type NnTimingParams, nnTiming, nnTimingConfig } from '../../../strategies/index.js';
 import { saveModel } from '../../model/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { DEFAULT_SEED, formatTime } from '../../run/index.js';
-import { resolveParams } from '../../strategy-contract/index.js';
+import { DEFAULT_SEED, formatTime, JOB_SETTINGS } from '../../run/index.js';
+import { paramSetting, resolveParams } from '../../strategy-contract/index.js';
 import { trainModel } from '../../walkforward/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { formatOption, pairsToObject, print, printJson } from '../options.js';
-import { integerArg, keyValueArg, numberArg } from '../parse.js';
+import { keyValueArg } from '../parse.js';
+import { settingOption } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -22,26 +23,27 @@ close, exactly as the walk-forward's last window, and saves network(s), scaler, 
 thresholds. Any nn-timing parameter can be set with --param (see \`nn-timing strategies\`).
 Then: nn-timing predict <csv> --model <file>.`;
 
-interface TrainFlags {
+/** nn-timing parameters with a flag of their own; the others take --param. */
+const FLAG_PARAMS = [
+  'label',
+  'horizon',
+  'trainBars',
+  'hidden',
+  'epochs',
+  'learningRate',
+  'momentum',
+  'ensemble',
+] as const satisfies (keyof NnTimingParams)[];
+
+type TrainFlags = Partial<Pick<NnTimingParams, (typeof FLAG_PARAMS)[number]>> & {
   out: string;
   spec?: string;
-  label?: string;
-  horizon?: number;
-  trainBars?: number;
-  hidden?: number;
-  epochs?: number;
-  learningRate?: number;
-  momentum?: number;
-  ensemble?: number;
   param?: [string, string][];
   seed?: number;
   format?: OutputFormat;
-}
+};
 
 export function registerTrain(program: Command): void {
-  const defaults = Object.fromEntries(
-    Object.entries(nnTiming.params).map(([key, spec]) => [key, String(spec.default)]),
-  );
   const command = program
     .command('train')
     .summary('train an nn-timing model on a CSV file and save it')
@@ -54,58 +56,25 @@ export function registerTrain(program: Command): void {
       '--spec <file|json>',
       'feature spec: JSON file or inline JSON array (default: the built-in spec)',
     )
+    .option('-p, --param <key=value>', 'any other nn-timing parameter, repeatable', keyValueArg);
+  // The flags for the parameters tuned most often, checked by the parameters' own settings.
+  for (const key of FLAG_PARAMS) {
+    command.addOption(settingOption(key, paramSetting(nnTiming.params[key])) as Option);
+  }
+  command
     .addOption(
-      new Option(
-        '--label <kind>',
-        `label: next move up/down, or beyond ±labelThreshold (default: ${defaults.label})`,
-      ).choices(['direction', 'threshold']),
+      settingOption(
+        'seed',
+        JOB_SETTINGS.seed,
+        `seed of weights and shuffles (default: ${DEFAULT_SEED})`,
+      ) as Option,
     )
-    .option(
-      '--horizon <bars>',
-      `bars the predicted move spans (default: ${defaults.horizon})`,
-      integerArg(1, 250),
-    )
-    .option(
-      '--train-bars <n>',
-      `training rows, validation slice included (default: ${defaults.trainBars})`,
-      integerArg(50),
-    )
-    .option('--hidden <n>', `hidden units (default: ${defaults.hidden})`, integerArg(1, 256))
-    .option(
-      '--epochs <n>',
-      `most epochs; early stopping usually ends sooner (default: ${defaults.epochs})`,
-      integerArg(1, 100_000),
-    )
-    .option(
-      '--learning-rate <x>',
-      `step size (default: ${defaults.learningRate})`,
-      numberArg(0, 10),
-    )
-    .option(
-      '--momentum <x>',
-      `weight of the previous gradient (default: ${defaults.momentum})`,
-      numberArg(0, 1),
-    )
-    .option(
-      '--ensemble <k>',
-      `networks averaged (default: ${defaults.ensemble})`,
-      integerArg(1, 100),
-    )
-    .option('-p, --param <key=value>', 'any other nn-timing parameter, repeatable', keyValueArg)
-    .option('--seed <n>', 'seed of weights and shuffles (default: 42)', integerArg(0, 2 ** 32 - 1))
     .addOption(formatOption());
   finishCsvCommand(command, EXAMPLES).action(
     async (file: string, flags: TrainFlags, cmd: Command) => {
       const named = {
         features: flags.spec === undefined ? undefined : readJsonArg(flags.spec, 'feature spec'),
-        label: flags.label,
-        horizon: flags.horizon,
-        trainBars: flags.trainBars,
-        hidden: flags.hidden,
-        epochs: flags.epochs,
-        learningRate: flags.learningRate,
-        momentum: flags.momentum,
-        ensemble: flags.ensemble,
+        ...Object.fromEntries(FLAG_PARAMS.map((key) => [key, flags[key]])),
       };
       const raw = Object.fromEntries(
         Object.entries(named).filter(([, value]) => value !== undefined),
