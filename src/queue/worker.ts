@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { builtinNames, type StrategyRun } from '../run/index.js';
+import { checkOptions } from '../settings/index.js';
 import { redisOptions } from './connection.js';
 import { ThreadPool, type ThreadTrial } from './pool.js';
 import {
@@ -19,6 +20,7 @@ import {
   type TrialResult,
 } from './protocol.js';
 import { checkRunJob, encodeRunResult, isRunJob, type RunResult } from './run-job.js';
+import { WORKER_SETTINGS } from './settings.js';
 import type { QueueAddress } from './url.js';
 
 /**
@@ -52,6 +54,7 @@ export interface RunningWorker {
 
 /** Consumes trial jobs until closed. `redis` is a checked connection, used to fetch inputs. */
 export async function startWorker(options: WorkerOptions, redis: Redis): Promise<RunningWorker> {
+  checkOptions(WORKER_SETTINGS, options);
   const threads = options.threads ?? 1;
   const concurrency = options.concurrency ?? threads;
   const cacheDir = resolve(options.cacheDir ?? join(tmpdir(), 'nn-timing-cache'));

@@ -4,9 +4,8 @@ import { BACKTEST_SETTINGS, COMPARE_SETTINGS, VERDICT_SETTINGS } from '../backte
 import { LOADER_SETTINGS } from '../data/index.js';
 import { InputError } from '../errors.js';
 import {
+  checkSection,
   objectSetting,
-  parseSetting,
-  type Setting,
   type Settings,
   type SettingValues,
 } from '../settings/index.js';
@@ -32,7 +31,7 @@ export const CONFIG_SETTINGS = {
   ...VERDICT_SETTINGS,
   symbol,
   loader: objectSetting({ help: 'how the CSV files are read (LOADER_SETTINGS but symbol)' }),
-  sweep: objectSetting({ help: 'settings of `nn-timing sweep` (SWEEP_SETTINGS)' }),
+  sweep: objectSetting({ help: 'settings of `nn-timing sweep`, checked by the sweep' }),
 } satisfies Settings;
 
 /** The loader options a config can set (see LoadOptions in src/data). */
@@ -91,8 +90,8 @@ export function loadBacktestConfig(file: string): BacktestConfig {
 export function validateBacktestConfig(json: unknown, file: string): BacktestConfig {
   const fail = (problem: string) => new InputError(`${file}: ${problem}`);
   if (!isRecord(json)) throw fail('a backtest config must be a JSON object');
-  const values = checkKeys(json, CONFIG_SETTINGS, '', fail) as ConfigValues;
-  const loader = checkKeys(
+  const values = checkSection(json, CONFIG_SETTINGS, '', fail) as ConfigValues;
+  const loader = checkSection(
     values.loader ?? {},
     CONFIG_LOADER_SETTINGS,
     'loader.',
@@ -130,26 +129,6 @@ export function validateBacktestConfig(json: unknown, file: string): BacktestCon
 function fromWorkingFolder(path: string): string {
   const short = relative(process.cwd(), path);
   return short !== '' && !short.startsWith('..') && !isAbsolute(short) ? short : path;
-}
-
-function checkKeys(
-  json: Record<string, unknown>,
-  settings: Settings,
-  prefix: string,
-  fail: (problem: string) => InputError,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(json)) {
-    // Own keys only: "constructor" or "__proto__" must not reach Object.prototype's members.
-    const setting: Setting | undefined = Object.hasOwn(settings, key) ? settings[key] : undefined;
-    if (!setting) {
-      throw fail(`unknown key "${prefix}${key}" (allowed: ${Object.keys(settings).join(', ')})`);
-    }
-    const parsed = parseSetting(setting, value);
-    if (parsed.problem !== undefined) throw fail(`"${prefix}${key}" ${parsed.problem}`);
-    out[key] = parsed.value;
-  }
-  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

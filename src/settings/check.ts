@@ -32,3 +32,28 @@ export function settingDefaults<S extends Settings>(settings: S): SettingValues<
   for (const [key, setting] of Object.entries(settings)) defaults[key] = setting.default;
   return defaults as SettingValues<S>;
 }
+
+/**
+ * A config file's section checked against its surface: an unknown key or a refused value is an
+ * InputError from `fail`, naming the key with `prefix` (`"loader.missing" must be ...`). Returns
+ * the values as the settings keep them.
+ */
+export function checkSection(
+  json: Record<string, unknown>,
+  settings: Settings,
+  prefix: string,
+  fail: (problem: string) => InputError,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    // Own keys only: "constructor" or "__proto__" must not reach Object.prototype's members.
+    const setting: Setting | undefined = Object.hasOwn(settings, key) ? settings[key] : undefined;
+    if (!setting) {
+      throw fail(`unknown key "${prefix}${key}" (allowed: ${Object.keys(settings).join(', ')})`);
+    }
+    const parsed = parseSetting(setting, value);
+    if (parsed.problem !== undefined) throw fail(`"${prefix}${key}" ${parsed.problem}`);
+    out[key] = parsed.value;
+  }
+  return out;
+}

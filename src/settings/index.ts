@@ -1,4 +1,4 @@
-export { checkOptions, settingDefaults } from './check.js';
+export { checkOptions, checkSection, settingDefaults } from './check.js';
 export {
   booleanSetting,
   choiceSetting,

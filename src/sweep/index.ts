@@ -19,12 +19,11 @@ export {
 } from './joint-bootstrap.js';
 export { DEFAULT_PBO_BLOCKS, type Pbo, type PboOptions, probabilityOfOverfitting } from './pbo.js';
 export { realityCheckPValue } from './reality-check.js';
+export { SWEEP_METRICS, SWEEP_SETTINGS, type SweepMetric } from './settings.js';
 export { spaPValue } from './spa.js';
 export {
   loadSeries,
-  SWEEP_METRICS,
   type SweepHooks,
-  type SweepMetric,
   type SweepOptions,
   type SweepReport,
   sweep,

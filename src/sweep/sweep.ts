@@ -26,6 +26,7 @@ import {
   parseDateBound,
   resolveStrategy,
 } from '../run/index.js';
+import { checkOptions } from '../settings/index.js';
 import type { Strategy } from '../strategy-contract/index.js';
 import { coerceParam, resolveParams, validateStrategyOutput } from '../strategy-contract/index.js';
 import { deflatedSharpe, shapeMoments } from './deflated-sharpe.js';
@@ -35,6 +36,7 @@ import { renderSweepHtml } from './html.js';
 import { jointBootstrap, singleTestPValues } from './joint-bootstrap.js';
 import { DEFAULT_PBO_BLOCKS, probabilityOfOverfitting } from './pbo.js';
 import { realityCheckPValue } from './reality-check.js';
+import { SWEEP_SETTINGS, type SweepMetric } from './settings.js';
 import { spaPValue } from './spa.js';
 import { hashOf, type TrialRecord, TrialStore, TrialsCsv } from './store.js';
 import type { TrialSetup, TrialTask } from './trial.js';
@@ -48,22 +50,9 @@ import {
   walkForwardOptimisation,
 } from './walk-forward.js';
 
-/** Statistics a sweep can rank trials by; higher is better for each. */
-export const SWEEP_METRICS = [
-  'sharpe',
-  'sortino',
-  'cagr',
-  'calmar',
-  'totalReturn',
-  'annualReturn',
-  'maxDrawdown',
-  'profitFactor',
-  'sqn',
-  'expectancy',
-  'winRate',
-] as const satisfies readonly (keyof Stats)[];
-
-export type SweepMetric = (typeof SWEEP_METRICS)[number];
+function isRecord(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** How many trials the report lists, best first. */
 const TOP_TRIALS = 10;
@@ -175,10 +164,13 @@ interface PlannedTrial extends TrialTask {
  * ends with the same files as an uninterrupted one.
  */
 export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Promise<SweepReport> {
-  const metric = options.metric ?? 'sharpe';
-  if (!SWEEP_METRICS.includes(metric)) {
-    throw new InputError(`unknown metric "${metric}"; choose one of ${SWEEP_METRICS.join(', ')}`);
-  }
+  checkOptions(SWEEP_SETTINGS, {
+    random: options.random,
+    metric: options.metric,
+    // A spec object is the library's own; anything else is checked as a flag or config key would be.
+    walkForward: isRecord(options.walkForward) ? undefined : options.walkForward,
+  });
+  const metric = options.metric ?? SWEEP_SETTINGS.metric.default;
   const seed = options.seed ?? DEFAULT_SEED;
   const seeds = options.seeds ?? 1;
   const alpha = options.alpha ?? DEFAULT_COMPARE_OPTIONS.alpha;

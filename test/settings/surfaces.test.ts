@@ -10,6 +10,7 @@ import {
 import { buildProgram } from '../../src/cli/program.js';
 import { LOADER_SETTINGS, parsePrices } from '../../src/data/index.js';
 import { InputError } from '../../src/errors.js';
+import { WORKER_SETTINGS } from '../../src/queue/index.js';
 import {
   CONFIG_LOADER_SETTINGS,
   CONFIG_SETTINGS,
@@ -19,6 +20,7 @@ import { runBacktestJob } from '../../src/run/job.js';
 import { JOB_SETTINGS, RUN_SETTINGS } from '../../src/run/settings.js';
 import { flagOf, type Setting, type Settings } from '../../src/settings/index.js';
 import { paramSetting, resolveParams } from '../../src/strategy-contract/index.js';
+import { parseSweepConfig, SWEEP_SETTINGS, sweep } from '../../src/sweep/index.js';
 import {
   DEFAULT_WALK_FORWARD_CONFIG,
   TRAINING_SETTINGS,
@@ -170,8 +172,10 @@ interface Surface {
   someFlags?: boolean;
   /** The library takes text too (strategy parameters, as `--param` hands them on). */
   readsText?: boolean;
-  /** The library's verdict on one option. */
-  library?: (key: string, value: unknown) => Verdict | Promise<Verdict>;
+  /** The library's verdict on one option; null when the key is no library option. */
+  library?: (key: string, value: unknown) => Verdict | null | Promise<Verdict | null>;
+  /** The config file's verdict, when the surface is a section of its own. */
+  config?: (key: string, value: unknown) => Verdict;
 }
 
 const SURFACES: Surface[] = [
@@ -233,6 +237,39 @@ const SURFACES: Surface[] = [
 
 const WF = DEFAULT_WALK_FORWARD_CONFIG;
 
+SURFACES.push(
+  {
+    name: 'worker',
+    settings: WORKER_SETTINGS,
+    commands: ['worker'],
+    // startWorker checks its options with the same settings before it connects; a test of it
+    // would need a Redis server.
+  },
+  {
+    name: 'sweep',
+    settings: SWEEP_SETTINGS,
+    commands: ['sweep'],
+    config: (key, value) => {
+      try {
+        parseSweepConfig({ grid: { fast: [5] }, [key]: value }, FILE);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        const message = (error as Error).message;
+        if (message.startsWith(`${FILE}: "sweep.${key}" must be`)) return ruleOf(message);
+        throw error;
+      }
+      return undefined;
+    },
+    library: (key, value) =>
+      // The grid is a list of axes in the library, checked by the grid's parser.
+      key === 'grid'
+        ? null
+        : libraryVerdictAsync(key, () =>
+            sweep({ file: 'x.csv', strategy: 'sma-cross', grid: [], [key]: value }),
+          ),
+  },
+);
+
 /** Where a setting sits in a config file, if it does: the same setting object, not a copy. */
 function configPath(key: string, setting: Setting): string | undefined {
   const top: Settings = CONFIG_SETTINGS;
@@ -249,7 +286,9 @@ describe.each(SURFACES)('the $name settings', (surface) => {
       const setting = surface.settings[key];
       const flag = flagOf(key, setting);
       const path = configPath(key, setting);
-      expect(flag !== undefined || path !== undefined || surface.library !== undefined).toBe(true);
+      expect(
+        flag !== undefined || path !== undefined || surface.config || surface.library,
+      ).toBeTruthy();
       for (const probe of probes(setting)) {
         const read =
           surface.readsText && typeof probe.value === 'string' && setting.fromText
@@ -259,8 +298,10 @@ describe.each(SURFACES)('the $name settings', (surface) => {
         const where = `${key} = ${JSON.stringify(probe.value)}`;
         if (path !== undefined)
           expect(configVerdict(path, probe.value), `config ${where}`).toBe(expected);
-        if (surface.library)
-          expect(await surface.library(key, probe.value), `library ${where}`).toBe(expected);
+        if (surface.config)
+          expect(surface.config(key, probe.value), `config ${where}`).toBe(expected);
+        const library = surface.library ? await surface.library(key, probe.value) : null;
+        if (library !== null) expect(library, `library ${where}`).toBe(expected);
         if (
           flag !== undefined &&
           setting.arg !== undefined &&

@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import type { LookaheadReport } from '../../features/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { defaultCheckData, formatTime, resolveStrategy } from '../../run/index.js';
+import { defaultCheckData, formatTime, JOB_SETTINGS, resolveStrategy } from '../../run/index.js';
 import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from '../../strategy-contract/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { EXIT_FAILURE } from '../errors.js';
@@ -9,6 +9,7 @@ import { finishCsvCommand } from '../loader-options.js';
 import { formatOption, pairsToObject, print, printJson } from '../options.js';
 import { integerArg, keyValueArg } from '../parse.js';
 import type { CliState } from '../program.js';
+import { settingOption } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -52,13 +53,21 @@ export function registerCheck(program: Command, state: CliState): void {
       `cut points to try (default: ${DEFAULT_LOOKAHEAD_CUTS})`,
       integerArg(1, 1000),
     )
-    .option(
-      '--seed <n>',
-      'seed of the cut points, the random futures and the strategy (default: 1)',
-      integerArg(0, 2 ** 32 - 1),
+    .addOption(
+      settingOption(
+        'seed',
+        JOB_SETTINGS.seed,
+        'seed of the cut points, the random futures and the strategy (default: 1)',
+      ) as Option,
     )
     .option('--allow-short', 'run the strategy with shorts allowed')
-    .option('--threads <n>', 'worker threads the strategy may use', integerArg(1, 256))
+    .addOption(
+      settingOption(
+        'threads',
+        JOB_SETTINGS.threads,
+        'worker threads the strategy may use',
+      ) as Option,
+    )
     .addOption(formatOption());
   finishCsvCommand(command, EXAMPLES).action(
     async (spec: string, csv: string | undefined, flags: CheckFlags, cmd: Command) => {

@@ -1,5 +1,5 @@
 import { basename, extname, join } from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
 import type { GridAxis } from '../../sweep/index.js';
@@ -7,17 +7,17 @@ import {
   parseSweepConfig,
   renderSweepTable,
   renderUniverseTable,
-  SWEEP_METRICS,
+  SWEEP_SETTINGS,
   type SweepMetric,
   sweep,
   sweepUniverse,
 } from '../../sweep/index.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print, printJson } from '../options.js';
-import { integerArg } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { openQueueFlag, queueOption } from '../queue-options.js';
 import { addRunOptions, type RunFlags, runSettings } from '../run-options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -55,18 +55,11 @@ export function registerSweep(program: Command): void {
       '-g, --grid <key=values>',
       'searched parameter, repeatable: key=v1,v2,... or key=from..to[:step]',
       (text: string, previous: string[] = []) => [...previous, text],
-    )
-    .option('--random <n>', 'try n seeded random grid points instead of all', integerArg(1))
-    .addOption(
-      new Option('--metric <name>', 'what "best" means (default: sharpe)').choices(SWEEP_METRICS),
-    )
+    );
+  addSettingOptions(command, SWEEP_SETTINGS)
     .option(
       '--symbols <all|A,B,C>',
       'sweep these symbols (or all) of one long-format file, with a false-discovery-rate verdict across them',
-    )
-    .option(
-      '--walk-forward <train=bars,test=bars>',
-      'also choose the best point on each train segment and trade it on the next test segment',
     )
     .addOption(
       queueOption(

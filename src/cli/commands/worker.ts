@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { WORKER_SETTINGS } from '../../queue/index.js';
 import { withDebug } from '../options.js';
-import { integerArg } from '../parse.js';
 import { openQueueFlag, queueOption } from '../queue-options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -30,11 +31,8 @@ export function registerWorker(program: Command): void {
     .description(
       'Serve a Redis queue: take jobs from coordinators (sweep --queue, backtest --queue) on any machine, run them on worker threads, and send back their results.',
     )
-    .addOption(queueOption('Redis queue, redis://[:password@]host:port[/db] or rediss://'))
-    .option('--threads <n>', 'threads running jobs, one job each (default: 1)', integerArg(1, 256))
-    .option('--concurrency <c>', 'jobs in hand at once (default: threads)', integerArg(1, 1024))
-    .option('--strategies-dir <dir>', 'the folder strategy files may be run from')
-    .option('--cache-dir <dir>', 'where fetched input files are kept (default: system temp)');
+    .addOption(queueOption('Redis queue, redis://[:password@]host:port[/db] or rediss://'));
+  addSettingOptions(command, WORKER_SETTINGS);
   withDebug(command);
   command.addHelpText('after', EXAMPLES).action(async (flags: WorkerFlags) => {
     const { address, redis } = await openQueueFlag(flags.queue);
