@@ -58,11 +58,17 @@ export function numberFromText(text: string): unknown {
 /** The rule of a bounded number, e.g. 'a number at least 0 and below 1', 'a whole number from 1 to 256'. */
 export function numberRule(bounds: NumberBounds): string {
   const noun = bounds.integer ? 'a whole number' : 'a number';
-  const { min, above, max, below } = bounds;
+  const [min, above, max, below] = [bounds.min, bounds.above, bounds.max, bounds.below].map(shown);
   if (min !== undefined && max !== undefined) return `${noun} from ${min} to ${max}`;
   const low = min !== undefined ? `at least ${min}` : above !== undefined ? `above ${above}` : '';
   const high = max !== undefined ? `at most ${max}` : below !== undefined ? `below ${below}` : '';
   return [noun, [low, high].filter(Boolean).join(' and ')].filter(Boolean).join(' ');
+}
+
+/** A bound as a rule shows it: 1e15, not 1000000000000000. */
+function shown(bound: number | undefined): string | undefined {
+  if (bound === undefined) return undefined;
+  return Math.abs(bound) >= 1e15 ? bound.toExponential().replace('e+', 'e') : String(bound);
 }
 
 /** A finite number within bounds. */

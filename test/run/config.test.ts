@@ -152,7 +152,7 @@ describe('validateBacktestConfig', () => {
       /"params" must be an object/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', initialCash: 0 })).toMatch(
-      /"initialCash" must be a number above 0 and at most 1000000000000000/,
+      /"initialCash" must be a number above 0 and at most 1e15/,
     );
     expect(invalid({ data: 'a.csv', strategy: 'x', loader: { missing: 'skip' } })).toMatch(
       /"loader.missing" must be one of/,
