@@ -11,6 +11,7 @@ export { type BacktestJobOptions, DEFAULT_SEED, type JobHooks, runBacktestJob } 
 export { TIMEOUT_SECONDS } from './limits.js';
 export { backtestLookahead, CHECK_LOOKAHEAD_SETTING } from './lookahead-check.js';
 export { defaultCheckData, packageVersion } from './package-info.js';
+export { type CountReport, type FractionReport, overallProgress } from './progress.js';
 export { type SeedOutcome, seedSpread, spreadOf } from './seed-spread.js';
 export { checkStrategy, loadStrategyFile, looksLikeStrategyPath } from './strategy-file.js';
 export { builtinNames, resolveStrategy } from './strategy-loader.js';

@@ -32,8 +32,13 @@ import {
 } from '../strategy-contract/index.js';
 import { formatTime, parseDateBound } from './dates.js';
 import { firstDecision } from './evaluation.js';
-import { backtestLookahead, shouldCheckLookahead } from './lookahead-check.js';
+import {
+  backtestLookahead,
+  QUICK_LOOKAHEAD_CUTS,
+  shouldCheckLookahead,
+} from './lookahead-check.js';
 import { packageVersion } from './package-info.js';
+import { type FractionReport, overallProgress } from './progress.js';
 import { type SeedOutcome, seedSpread } from './seed-spread.js';
 import { resolveStrategy } from './strategy-loader.js';
 import type { RunElsewhere, StrategyRun } from './strategy-run.js';
@@ -77,7 +82,8 @@ export interface BacktestJobOptions extends Partial<VerdictSettings> {
 }
 
 export interface JobHooks {
-  onProgress?: (done: number, total: number, label?: string) => void;
+  /** The whole job's progress, as one fraction over every strategy run here (see overallProgress). */
+  onProgress?: FractionReport;
   /**
    * Where the strategy runs (one per file or symbol and seed), when not here: the baseline, the
    * lookahead check and the reports stay here, so the answer is the same.
@@ -119,6 +125,14 @@ export async function runBacktestJob(
     ? runsElsewhere(hooks.runElsewhere, members, options, strategy.params)
     : undefined;
   const k = options.seeds ?? 1;
+  // Strategy runs here, per file: the seeds (unless they run elsewhere) and the lookahead check's.
+  const runsPerFile =
+    (elsewhere ? 0 : k) +
+    (shouldCheckLookahead(strategy.strategy, options.checkLookahead) ? QUICK_LOOKAHEAD_CUTS : 0);
+  const progress =
+    hooks.onProgress && runsPerFile > 0
+      ? overallProgress(members.length * runsPerFile, hooks.onProgress)
+      : undefined;
   const reports: RunReport[] = [];
   for (const [index, { file, loaded }] of members.entries()) {
     const prefix = members.length > 1 ? `${loaded?.symbol ?? basename(file)}: ` : '';
@@ -128,8 +142,8 @@ export async function runBacktestJob(
       baseline,
       from,
       to,
-      onProgress: hooks.onProgress
-        ? (done, total, label) => hooks.onProgress?.(done, total, `${prefix}${label ?? ''}`)
+      onProgress: progress
+        ? (done, total, label) => progress(done, total, `${prefix}${label ?? ''}`)
         : undefined,
       out: outDirs[index],
       elsewhere: elsewhere?.slice(index * k, (index + 1) * k),
