@@ -98,7 +98,7 @@ export function checkTargets(
     const single = find(results, 'walk-forward', 'SPY', 'threads 1');
     const speedUp = single && parallel ? single.timing.median / parallel.timing.median : undefined;
     add(
-      'walk-forward parallel speed-up >= 1.7x',
+      `walk-forward parallel speed-up >= 1.7x (ideal ${cores}x)`,
       speedUp,
       `${speedUp?.toFixed(2)}x`,
       (speedUp ?? 0) >= 1.7,
