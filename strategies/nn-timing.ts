@@ -127,7 +127,7 @@ export const nnTiming = defineStrategy<NnTimingParams>({
       type: 'integer',
       default: D.trainBars,
       min: 50,
-      description: 'Most training rows per window (1260 = 5 years of daily bars).',
+      description: 'Most training rows per window (2520 = 10 years of daily bars).',
     },
     minTrainBars: {
       type: 'integer',

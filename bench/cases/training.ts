@@ -33,10 +33,12 @@ interface Task {
   pythonEpochs: number;
 }
 
-/** 5,000 rows of 16 inputs in [0, 1) with a learnable 0/1 label. */
-function sixteenInputTask(): Task {
+/**
+ * 5,000 rows of `inputs` values in [0, 1) with a learnable 0/1 label: 16 inputs (the indicator
+ * feature set) or 5 (the default features, nn-timing's 5-10-1 network).
+ */
+function learnableTask(inputs: number): Task {
   const rows = 5000;
-  const inputs = 16;
   const rng = new PythonRandom(5);
   const X = new Float64Array(rows * inputs);
   const Y = new Float64Array(rows);
@@ -45,7 +47,7 @@ function sixteenInputTask(): Task {
     Y[r] = X[r * inputs] + 0.5 * X[r * inputs + 1] > 0.75 ? 1 : 0;
   }
   return {
-    size: '16-10-1',
+    size: `${inputs}-10-1`,
     inputs,
     hidden: 10,
     X,
@@ -222,7 +224,7 @@ export const training: BenchCase = {
   name: 'training',
   async run(context) {
     const results: CaseResult[] = [];
-    for (const task of [sixteenInputTask(), xorTask()]) {
+    for (const task of [learnableTask(16), learnableTask(5), xorTask()]) {
       results.push(...(await benchTask(context, task)));
     }
     return results;

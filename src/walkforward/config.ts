@@ -93,7 +93,8 @@ export function validateWalkForwardConfig(config: WalkForwardConfig): void {
 export const DEFAULT_WALK_FORWARD_CONFIG: WalkForwardConfig = {
   features: DEFAULT_FEATURE_SPEC,
   label: { kind: 'direction', horizon: 1, basis: 'open' },
-  trainBars: 1260,
+  trainBars: 2520,
+  minTrainBars: 250,
   testBars: 21,
   mode: 'rolling',
   hidden: 10,

@@ -67,7 +67,7 @@ export function registerTrain(program: Command): void {
     )
     .option(
       '--train-bars <n>',
-      `training rows, validation slice included (default: ${defaults.trainBars})`,
+      `most training rows (the newest), validation slice included (default: ${defaults.trainBars})`,
       integerArg(50),
     )
     .option('--hidden <n>', `hidden units (default: ${defaults.hidden})`, integerArg(1, 256))
