@@ -5,7 +5,7 @@
  * known one. Each strategy is run on every path, backtested against buy-and-hold with and without
  * costs, and the share of `edge` verdicts is the detection rate.
  *
- *   npm run bench:power                     default run (about ten minutes on a quiet machine)
+ *   npm run bench:power                     default run (28 minutes on a busy 2-core machine)
  *   node dist/bench/power.js --paths 50     more nn-timing paths (--oracle-paths for the oracle)
  *   node dist/bench/power.js --levels 0.5 --paths 100 --oracle-paths 100   the null alone
  *   node dist/bench/power.js --param minTrainBars=1260 --out /tmp/before.json   other parameters
