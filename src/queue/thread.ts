@@ -25,7 +25,7 @@ function runnerFor(trial: ThreadTrial): Promise<Runner> {
       loadSeries({ file, load, from: from ?? undefined, to: to ?? undefined }),
     ]).then(([resolved, series]) => ({
       strategy: resolved,
-      trials: new TrialRunner(resolved, { series, start, backtest }),
+      trials: new TrialRunner(resolved, { series, start, backtest }, strategy),
     }));
     runners.set(key, runner);
     if (runners.size > KEPT_RUNNERS) runners.delete(runners.keys().next().value as string);

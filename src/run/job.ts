@@ -25,6 +25,7 @@ import {
 } from '../report/index.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy-contract/index.js';
 import {
+  overlaysGuarded,
   resolveParams,
   runStrategyGuarded,
   seriesChecksum,
@@ -325,7 +326,10 @@ async function runOne(
       output,
       result,
       signalQuality: quality,
-      overlays: setup.strategy.strategy.overlays?.(series, setup.strategy.params),
+      overlays: await overlaysGuarded(setup.strategy.strategy, series, setup.strategy.params, {
+        label: setup.strategy.name,
+        timeoutSeconds: setup.timeout,
+      }),
     },
     baseline: {
       name: setup.baseline.name,
