@@ -15,7 +15,7 @@ import {
   sliceSeries,
 } from '../data/index.js';
 import { InputError, StrategyFailure } from '../errors.js';
-import { checkFolderWritable } from '../io/index.js';
+import { checkFolderWritable, lockRunFolder } from '../io/index.js';
 import type { RunReport, RunTimings, SeedSpread } from '../report/index.js';
 import {
   buildRunReport,
@@ -120,38 +120,48 @@ export async function runBacktestJob(
     members.map((member) => member.loaded?.symbol ?? member.file),
     options.out,
   );
-  // A folder that cannot be written fails now, not after a long run.
-  for (const dir of outDirs) if (dir) checkFolderWritable(dir, RUN_OUTPUT_FILES);
-  const elsewhere = hooks.runElsewhere
-    ? runsElsewhere(hooks.runElsewhere, members, options, strategy.params)
-    : undefined;
-  const k = options.seeds ?? 1;
-  // Strategy runs here, per file: the seeds (unless they run elsewhere) and the lookahead check's.
-  const runsPerFile =
-    (elsewhere ? 0 : k) +
-    (shouldCheckLookahead(strategy.strategy, options.checkLookahead) ? QUICK_LOOKAHEAD_CUTS : 0);
-  const progress =
-    hooks.onProgress && runsPerFile > 0
-      ? overallProgress(members.length * runsPerFile, hooks.onProgress)
+  // Each folder is locked for the whole run, so a second run into it is refused at once (its
+  // clean-up would remove this run's temporary files); one that cannot be written fails now.
+  const releases: (() => void)[] = [];
+  try {
+    for (const dir of outDirs) {
+      if (!dir) continue;
+      releases.push(lockRunFolder(dir));
+      checkFolderWritable(dir, RUN_OUTPUT_FILES);
+    }
+    const elsewhere = hooks.runElsewhere
+      ? runsElsewhere(hooks.runElsewhere, members, options, strategy.params)
       : undefined;
-  const reports: RunReport[] = [];
-  for (const [index, { file, loaded }] of members.entries()) {
-    const prefix = members.length > 1 ? `${loaded?.symbol ?? basename(file)}: ` : '';
-    const report = await runOne(file, loaded, options, {
-      timeout: options.timeout,
-      strategy,
-      baseline,
-      from,
-      to,
-      onProgress: progress
-        ? (done, total, label) => progress(done, total, `${prefix}${label ?? ''}`)
-        : undefined,
-      out: outDirs[index],
-      elsewhere: elsewhere?.slice(index * k, (index + 1) * k),
-    });
-    reports.push(report);
+    const k = options.seeds ?? 1;
+    // Strategy runs here, per file: the seeds (unless they run elsewhere) and the lookahead check's.
+    const runsPerFile =
+      (elsewhere ? 0 : k) +
+      (shouldCheckLookahead(strategy.strategy, options.checkLookahead) ? QUICK_LOOKAHEAD_CUTS : 0);
+    const progress =
+      hooks.onProgress && runsPerFile > 0
+        ? overallProgress(members.length * runsPerFile, hooks.onProgress)
+        : undefined;
+    const reports: RunReport[] = [];
+    for (const [index, { file, loaded }] of members.entries()) {
+      const prefix = members.length > 1 ? `${loaded?.symbol ?? basename(file)}: ` : '';
+      const report = await runOne(file, loaded, options, {
+        timeout: options.timeout,
+        strategy,
+        baseline,
+        from,
+        to,
+        onProgress: progress
+          ? (done, total, label) => progress(done, total, `${prefix}${label ?? ''}`)
+          : undefined,
+        out: outDirs[index],
+        elsewhere: elsewhere?.slice(index * k, (index + 1) * k),
+      });
+      reports.push(report);
+    }
+    return reports;
+  } finally {
+    for (const release of releases) release();
   }
-  return reports;
 }
 
 /** The job's files, or one long-format file's symbols each loaded once. */
