@@ -5,9 +5,10 @@
  * known one. Each strategy is run on every path, backtested against buy-and-hold with and without
  * costs, and the share of `edge` verdicts is the detection rate.
  *
- *   npm run bench:power                     default run (about ten minutes on a quiet machine)
+ *   npm run bench:power                     default run (28 minutes on a busy 2-core machine)
  *   node dist/bench/power.js --paths 50     more nn-timing paths (--oracle-paths for the oracle)
  *   node dist/bench/power.js --levels 0.5 --paths 100 --oracle-paths 100   the null alone
+ *   node dist/bench/power.js --param minTrainBars=1260 --out /tmp/before.json   other parameters
  *
  * Writes bench/power.json (every cell, with its settings) and bench/power.md (the table the guide
  * shows). `plantedPath`, `oracle` and `measurePower` are exported for tuning scripts.
@@ -239,6 +240,8 @@ interface Args {
   oraclePaths: number;
   bars: number;
   levels: number[];
+  /** nn-timing parameters other than its defaults (e.g. the earlier defaults, for a before/after). */
+  params: Record<string, unknown>;
   out: string;
 }
 
@@ -248,6 +251,7 @@ function parseArgs(argv: readonly string[]): Args {
     oraclePaths: 100,
     bars: 3276,
     levels: [0.5, 0.53, 0.55, 0.6],
+    params: {},
     out: join(repoRoot(), 'bench', 'power.json'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -271,9 +275,15 @@ function parseArgs(argv: readonly string[]): Args {
       if (!args.levels.every((p) => p >= 0 && p <= 1)) {
         throw new Error('--levels needs persistences between 0 and 1, e.g. 0.5,0.6');
       }
+    } else if (arg === '--param') {
+      const [key, text] = value().split(/=(.*)/s);
+      if (text === undefined) throw new Error('--param needs key=value');
+      args.params[key] = /^[-\d.[{]|^(true|false)$/.test(text) ? JSON.parse(text) : text;
     } else if (arg === '--out') args.out = value();
     else
-      throw new Error(`unknown option ${arg} (--paths, --oracle-paths, --bars, --levels, --out)`);
+      throw new Error(
+        `unknown option ${arg} (--paths, --oracle-paths, --bars, --levels, --param, --out)`,
+      );
   }
   if (Math.max(args.paths, args.oraclePaths) >= TUNING_SEEDS.first) {
     throw new Error(
@@ -286,17 +296,18 @@ function parseArgs(argv: readonly string[]): Args {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const levels = args.levels;
-  const runs: { strategy: Strategy; paths: number }[] = [
+  const runs: { strategy: Strategy; paths: number; params?: Record<string, unknown> }[] = [
     { strategy: oracle, paths: args.oraclePaths },
-    { strategy: nnTiming, paths: args.paths },
+    { strategy: nnTiming, paths: args.paths, params: args.params },
   ];
   const cells: PowerCell[] = [];
   const started = Date.now();
-  for (const { strategy, paths } of runs) {
+  for (const { strategy, paths, params } of runs) {
     for (const persistence of levels) {
       const label = `${strategy.name} ${percent(persistence)}`;
       const pair = await measurePower({
         strategy,
+        params,
         persistence,
         paths,
         bars: args.bars,
@@ -313,6 +324,7 @@ async function main(): Promise<void> {
     description:
       'Share of edge verdicts (one-sided p < 0.05 against buy-and-hold, 2000 resamples) on planted sign-persistence paths.',
     bars: args.bars,
+    nnTimingParams: args.params,
     pathSeeds: `path k uses seed 1 + k (seeds ${TUNING_SEEDS.first}-${TUNING_SEEDS.last} are reserved for tuning); strategies use seed 42`,
     defaultCosts: {
       commission: DEFAULT_BACKTEST_OPTIONS.commission,

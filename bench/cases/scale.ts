@@ -7,23 +7,25 @@ import { type CaseResult, median, perSecond, summarise } from '../harness.js';
 import { runChild } from '../spawn.js';
 import { writeSyntheticCsv } from '../synthetic.js';
 
-/** Whole runs take about a minute of CPU at 10M bars: at most this many per work and size. */
-const MAX_RUNS = 3;
+/**
+ * A 10M-bar backtest takes about a minute of CPU, so each work runs once per size: the figures
+ * are single runs, and the stages of one run are compared with each other.
+ */
+const RUNS = 1;
 const WORKS = ['inspect', 'features', 'backtest'] as const;
 
 /**
  * Generated one-minute OHLCV files of 1M to 10M rows, each through `inspect`'s work, `features
  * --out` and `backtest --strategy sma-cross --html` stage by stage (bench/child/pipeline.ts), each
- * run in a fresh child process. Per stage: median CPU time of the child (all threads) and its
- * peak resident memory after the stage (the largest of the runs); plus one `end to end` row per
- * work, which the 4x-inspect target reads. Run it alone with `node dist/bench/run.js scale`.
+ * run once in a fresh child process. Per stage: CPU time of the child (all threads) and its peak
+ * resident memory after the stage; plus one `end to end` row per work, which the 4x-inspect
+ * target reads. Run it alone with `node dist/bench/run.js scale`.
  */
 export const scale: BenchCase = {
   name: 'scale',
   async run(context) {
     const folder = mkdtempSync(join(tmpdir(), 'nn-timing-bench-scale-'));
     const results: CaseResult[] = [];
-    const runs = Math.min(MAX_RUNS, context.runs);
     try {
       for (const size of SCALE_SIZES) {
         const file = join(folder, `ohlcv-${size.label}.csv`);
@@ -32,8 +34,8 @@ export const scale: BenchCase = {
         const fileMB = Math.round(statSync(file).size / 2 ** 20);
         for (const work of WORKS) {
           const measures: PipelineMeasure[] = [];
-          for (let run = 0; run < runs; run++) {
-            context.log(`scale ${size.label} ${work} ${run + 1}/${runs}`);
+          for (let run = 0; run < RUNS; run++) {
+            context.log(`scale ${size.label} ${work}`);
             const out = join(folder, `run-${work}`);
             mkdirSync(out, { recursive: true });
             measures.push(await runChild<PipelineMeasure>('pipeline', [work, file, out]));

@@ -1,12 +1,19 @@
 import type { PriceSeries } from '../data/index.js';
 import { resolveBacktestOptions } from './options.js';
-import { computeStats, EquityScanner, returnsColumn, riskFreePerBar } from './stats.js';
+import {
+  computeStats,
+  type EquitySums,
+  finishEquityScan,
+  returnsColumn,
+  riskFreePerBar,
+} from './stats.js';
 import { TradeBook } from './trade-book.js';
 import type {
   BacktestOptions,
   BacktestResult,
   PendingSignal,
   ResolvedBacktestOptions,
+  Trade,
 } from './types.js';
 import { dateOf, validateSeries, validateTargets } from './validate.js';
 
@@ -20,41 +27,37 @@ function rejectInputs(series: PriceSeries, targets: Float64Array, allowShort: bo
   throw new Error('runBacktest flagged a bar that the validators accept');
 }
 
-/**
- * What the per-bar pass records: equity for every bar, the statistics as they stream, and cash
- * and units after each order (they change only then). Everything else per bar is derived from
- * these on demand.
- */
-interface BarOutputs {
-  equity: Float64Array;
-  scanner: EquityScanner;
-  /** Bars at which an order (or the closing of a ruined account) changed cash and units. */
-  orderBars: number[];
-  cashAfter: number[];
-  unitsAfter: number[];
-}
-
 interface SimulationSettings {
   fillAtOpen: boolean;
   allowShort: boolean;
   initialCash: number;
+  /** Risk-free return per bar, for the downside deviation. */
+  riskFree: number;
+}
+
+/** What the bar loop leaves: the last target acted on and the equity curve's sums. */
+interface Simulation {
+  held: number;
+  sums: EquitySums;
 }
 
 /**
- * The per-bar pass: fills through the trade book, then marks the account to the close. It fills
- * `out` and returns the last target acted on; nothing follows the loop, so V8's optimised code
- * for it never meets an unprofiled instruction on the way out.
+ * The per-bar pass: fills through the trade book (which logs each order and trade), marks the
+ * account to the close, writes equity and accumulates the statistics' sums (see EquitySums).
+ * Every running figure is a local variable, kept in a register; everything rare (an order, a
+ * ruined account, a drawdown's end) sits behind a test that is false on almost every bar.
+ * Nothing but building the result follows the loop, so V8's optimised code for it never meets an
+ * unprofiled instruction on the way out.
  */
 function simulate(
   series: PriceSeries,
   targets: Float64Array,
   book: TradeBook,
   settings: SimulationSettings,
-  out: BarOutputs,
-): number {
+  equityOut: Float64Array,
+): Simulation {
   const { time, open, close } = series;
-  const { fillAtOpen, allowShort, initialCash } = settings;
-  const { equity: equityOut, scanner, orderBars, cashAfter, unitsAfter } = out;
+  const { fillAtOpen, allowShort, initialCash, riskFree } = settings;
   const n = time.length;
   const lowestTarget = allowShort ? -1 : 0;
   let held = 0;
@@ -62,7 +65,23 @@ function simulate(
   let units = 0;
   let ruined = false;
   let previousTime = Number.NEGATIVE_INFINITY;
+  // At bar 0 an open fill has nothing decided yet: NaN means flat, and flat is held.
   let previousTarget = Number.NaN;
+
+  let peak = initialCash;
+  let equitySum = 0;
+  let previous = 0;
+  let shift = 0;
+  let sum = 0;
+  let squares = 0;
+  let downsideSquares = 0;
+  let maxDrawdown = 0;
+  let periods = 0;
+  let depthSum = 0;
+  let durationSum = 0;
+  let maxDuration = 0;
+  let peakBar = -1;
+  let trough = 0;
 
   for (let i = 0; i < n; i++) {
     // Inputs are checked in the same pass (the rules of validate.ts, written inline because
@@ -85,20 +104,13 @@ function simulate(
       rejectInputs(series, targets, allowShort);
     }
     previousTime = barTime;
-    if (!ruined && (i > 0 || !fillAtOpen)) {
-      const decided = fillAtOpen ? previousTarget : barTarget;
-      const target = Number.isNaN(decided) ? 0 : decided;
-      if (target !== held) {
-        book.rebalance(i, fillAtOpen ? barOpen : barClose, target);
-        held = target;
-        if (book.cash !== cash || book.units !== units) {
-          cash = book.cash;
-          units = book.units;
-          orderBars.push(i);
-          cashAfter.push(cash);
-          unitsAfter.push(units);
-        }
-      }
+    const decided = fillAtOpen ? previousTarget : barTarget;
+    const target = Number.isNaN(decided) ? 0 : decided;
+    if (target !== held && !ruined) {
+      book.rebalance(i, fillAtOpen ? barOpen : barClose, target);
+      held = target;
+      cash = book.cash;
+      units = book.units;
     }
     const equity = cash + units * barClose;
     if (equity <= 0 && !ruined) {
@@ -107,21 +119,72 @@ function simulate(
       book.liquidate(i, barClose);
       cash = book.cash;
       units = 0;
-      orderBars.push(i);
-      cashAfter.push(cash);
-      unitsAfter.push(units);
     }
     equityOut[i] = equity;
-    scanner.add(equity, units !== 0);
     previousTarget = barTarget;
+
+    equitySum += equity;
+    if (i > 0) {
+      // Unchanged equity (a flat account) is a return of exactly 0: no division needed.
+      const r = previous > 0 && equity !== previous ? equity / previous - 1 : 0;
+      if (i === 1) shift = r;
+      const deviation = r - shift;
+      sum += deviation;
+      squares += deviation * deviation;
+      // min(excess, 0) without a branch: a return's sign is close to a coin flip.
+      const excess = r - riskFree;
+      const shortfall = (excess - Math.abs(excess)) / 2;
+      downsideSquares += shortfall * shortfall;
+    }
+    previous = equity;
+    if (equity < peak) {
+      if (peakBar < 0) {
+        peakBar = i > 0 ? i - 1 : 0;
+        trough = equity;
+      } else if (equity < trough) {
+        trough = equity;
+      }
+    } else {
+      if (peakBar >= 0) {
+        const depth = trough / peak - 1;
+        const duration = i - peakBar;
+        periods++;
+        depthSum += depth;
+        durationSum += duration;
+        if (duration > maxDuration) maxDuration = duration;
+        if (depth < maxDrawdown) maxDrawdown = depth;
+        peakBar = -1;
+      }
+      peak = equity;
+    }
   }
-  return held;
+  const sums: EquitySums = {
+    bars: n,
+    final: previous,
+    peak,
+    equitySum,
+    shift,
+    sum,
+    squares,
+    downsideSquares,
+    maxDrawdown,
+    periods,
+    depthSum,
+    durationSum,
+    maxDuration,
+    openPeakBar: peakBar,
+    openTrough: trough,
+  };
+  return { held, sums };
 }
 
 /** A value at every bar's close, from its start value and its value after each order. */
-function stepColumn(n: number, start: number, bars: number[], values: number[]) {
+function stepColumn(n: number, start: number, bars: Float64Array, values: Float64Array) {
+  const count = bars.length;
   const column = new Float64Array(n).fill(start);
-  for (let k = 0; k < bars.length; k++) column.fill(values[k], bars[k], bars[k + 1] ?? n);
+  for (let k = 0; k < count; k++) {
+    column.fill(values[k], bars[k], k + 1 < count ? bars[k + 1] : n);
+  }
   return column;
 }
 
@@ -175,9 +238,10 @@ function fixedFeeWarning(options: ResolvedBacktestOptions, close: Float64Array):
 /**
  * Runs targets through the account in one pass. targets[t] is decided at bar t's close and fills
  * at bar t+1's open (or at bar t's close with fill: 'close'); NaN means flat. The position is
- * rebalanced only when the target value changes. The pass records equity per bar and streams
- * the statistics; units, cash, position, drawdown and returns per bar are worked out the first
- * time they are read (one pass each, then kept). See the guide, "Execution model".
+ * rebalanced only when the target value changes. The pass over the bars records equity and
+ * accumulates the statistics, and the trade book logs each order and trade as rows of numbers.
+ * The trades list and units, cash, position, drawdown and returns per bar are worked
+ * out the first time they are read (one pass each, then kept). See the guide, "Execution model".
  */
 export function runBacktest(
   series: PriceSeries,
@@ -189,7 +253,7 @@ export function runBacktest(
   if (n === 0 || open.length !== n || close.length !== n) validateSeries(series);
   const resolved = resolveBacktestOptions(options ?? {}, time);
   if (targets.length !== n) validateTargets(targets, time, resolved.allowShort);
-  const book = new TradeBook(time, resolved.initialCash, {
+  const book = new TradeBook(resolved.initialCash, {
     commission: resolved.commission,
     fixedFee: resolved.fixedFee,
     slippage: resolved.slippageBps / 10_000,
@@ -198,21 +262,15 @@ export function runBacktest(
   const fillAtOpen = resolved.fill === 'open';
   const initialCash = resolved.initialCash;
   const riskFree = riskFreePerBar(resolved.riskFreeRate, resolved.periodsPerYear);
-  const run: BarOutputs = {
-    equity: new Float64Array(n),
-    scanner: new EquityScanner(initialCash, riskFree),
-    orderBars: [],
-    cashAfter: [],
-    unitsAfter: [],
-  };
-  const held = simulate(
+  const equity = new Float64Array(n);
+  const { held, sums } = simulate(
     series,
     targets,
     book,
-    { fillAtOpen, allowShort: resolved.allowShort, initialCash },
-    run,
+    { fillAtOpen, allowShort: resolved.allowShort, initialCash, riskFree },
+    equity,
   );
-  const { equity, orderBars } = run;
+  const { orders } = book;
 
   const warnings: string[] = fillAtOpen ? [] : [SAME_BAR_WARNING];
   if (book.liquidatedAt >= 0) {
@@ -244,8 +302,8 @@ export function runBacktest(
   const stats = computeStats({
     time,
     close,
-    scan: run.scanner.finish(),
-    trades: book.trades,
+    scan: finishEquityScan(sums, book.orders.barsHeld(n)),
+    trades: book.log.figures(),
     initialCash,
     periodsPerYear: resolved.periodsPerYear,
     annualisationBasis: resolved.annualisationBasis,
@@ -256,13 +314,14 @@ export function runBacktest(
 
   let units: Float64Array | undefined;
   const unitsColumn = () => {
-    units ??= stepColumn(n, 0, orderBars, run.unitsAfter);
+    units ??= stepColumn(n, 0, orders.bars(), orders.units());
     return units;
   };
   let cash: Float64Array | undefined;
   let position: Float64Array | undefined;
   let drawdown: Float64Array | undefined;
   let returns: Float64Array | undefined;
+  let trades: Trade[] | undefined;
   return {
     symbol: series.symbol,
     options: resolved,
@@ -272,7 +331,7 @@ export function runBacktest(
       return unitsColumn();
     },
     get cash() {
-      cash ??= stepColumn(n, initialCash, orderBars, run.cashAfter);
+      cash ??= stepColumn(n, initialCash, orders.bars(), orders.cash());
       return cash;
     },
     get position() {
@@ -287,7 +346,10 @@ export function runBacktest(
       returns ??= returnsColumn(equity);
       return returns;
     },
-    trades: book.trades,
+    get trades() {
+      trades ??= book.log.toTrades(time);
+      return trades;
+    },
     pending,
     stats,
     warnings,

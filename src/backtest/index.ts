@@ -32,12 +32,14 @@ export {
 export { rocAuc, type SignalQualityOptions, signalQuality } from './signal-quality.js';
 export {
   computeStats,
-  EquityScanner,
+  type EquityScan,
+  type EquitySums,
+  finishEquityScan,
   MIN_ANNUALISE_DAYS,
   returnMoments,
   riskFreePerBar,
   type StatsInput,
-  scanEquity,
+  type TradeFigures,
   ZERO_VOLATILITY,
 } from './stats.js';
 export type * from './types.js';

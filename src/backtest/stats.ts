@@ -1,4 +1,4 @@
-import type { Stat, Stats, Trade } from './types.js';
+import type { Stat, Stats } from './types.js';
 
 const DAY = 86_400_000;
 /** Annualised statistics need at least this many calendar days of data. */
@@ -13,7 +13,7 @@ export interface StatsInput {
   close: Float64Array;
   /** The equity curve's streaming statistics, scanned with riskFreePerBar(riskFreeRate, periodsPerYear). */
   scan: EquityScan;
-  trades: readonly Trade[];
+  trades: TradeFigures;
   initialCash: number;
   periodsPerYear: number;
   annualisationBasis: string;
@@ -21,6 +21,14 @@ export interface StatsInput {
   /** Sum over fills of |units| x fill price. */
   tradedValue: number;
   totalCosts: number;
+}
+
+/** What the trade statistics read of the closed trades: three figures per trade, as columns. */
+export interface TradeFigures {
+  count: number;
+  pnl: ArrayLike<number>;
+  returnPct: ArrayLike<number>;
+  barsHeld: ArrayLike<number>;
 }
 
 export interface ReturnMoments {
@@ -122,123 +130,77 @@ export interface EquityScan extends DrawdownSummary {
 }
 
 /**
- * Streaming statistics of an equity curve, one bar at a time: exposure, peak, mean, final
- * equity, the moments of the per-bar returns and the drawdown periods, each return and drawdown
- * worked out as the bar arrives (the same arithmetic as returnsColumn and the drawdown column,
- * so the figures equal those of the stored columns). The backtest feeds it from its per-bar loop,
- * so no column is read twice. Drawdown periods are maximal runs of bars below the running peak; a
- * period lasts from the peak bar (the bar before the run, or bar 0) to the first bar back at or
- * above that peak, or to the last bar when equity never recovers.
+ * What one pass over an equity curve accumulates, bar by bar: the backtest's bar loop keeps these
+ * in local variables as it writes equity (see `simulate` in engine.ts), so no column is read
+ * twice. Returns are worked out as in returnsColumn (sums of r - shift, shift = the first return),
+ * and drawdown periods as in the drawdown column: maximal runs of bars below the running peak,
+ * from the peak bar (the bar before the run, or bar 0) to the first bar back at or above that
+ * peak. Within a period the peak is fixed, and a division is monotonic, so its depth is that of
+ * its lowest equity: one division per period, not per bar.
  */
-export class EquityScanner {
-  private bars = 0;
-  private previous = 0;
-  private shift = 0;
-  private sum = 0;
-  private squares = 0;
-  private downsideSquares = 0;
-  private barsHeld = 0;
-  private peak: number;
-  private equitySum = 0;
-  private max = 0;
-  private periods = 0;
-  private depthSum = 0;
-  private durationSum = 0;
-  private maxDuration = 0;
-  private peakBar = -1;
-  private trough = 0;
-
-  constructor(
-    initialCash: number,
-    private readonly riskFree: number,
-  ) {
-    this.peak = initialCash;
-  }
-
-  /** The next bar's equity at the close, and whether a position was held then. */
-  add(value: number, held: boolean): void {
-    const i = this.bars++;
-    if (held) this.barsHeld++;
-    if (value > this.peak) this.peak = value;
-    this.equitySum += value;
-    if (i > 0) {
-      const previous = this.previous;
-      // Unchanged equity (a flat account) is a return of exactly 0: no division needed.
-      const r = previous > 0 && value !== previous ? value / previous - 1 : 0;
-      if (i === 1) this.shift = r;
-      const deviation = r - this.shift;
-      this.sum += deviation;
-      this.squares += deviation * deviation;
-      // min(excess, 0) without a branch: a return's sign is close to a coin flip.
-      const excess = r - this.riskFree;
-      const shortfall = (excess - Math.abs(excess)) / 2;
-      this.downsideSquares += shortfall * shortfall;
-    }
-    this.previous = value;
-    // At or above the peak the drawdown is >= 0 (peak / peak is exactly 1): no division needed.
-    const dd = value < this.peak ? value / this.peak - 1 : 0;
-    if (dd < 0) {
-      if (this.peakBar < 0) {
-        this.peakBar = Math.max(i - 1, 0);
-        this.trough = 0;
-      }
-      if (dd < this.trough) this.trough = dd;
-    } else if (this.peakBar >= 0) {
-      this.closePeriod(i);
-    }
-  }
-
-  private closePeriod(bar: number): void {
-    const duration = bar - this.peakBar;
-    this.periods++;
-    this.depthSum += this.trough;
-    this.durationSum += duration;
-    this.maxDuration = Math.max(this.maxDuration, duration);
-    this.max = Math.min(this.max, this.trough);
-    this.peakBar = -1;
-  }
-
-  finish(): EquityScan {
-    const n = this.bars;
-    if (this.peakBar >= 0) this.closePeriod(n - 1);
-    const periods = this.periods;
-    const drawdowns: DrawdownSummary =
-      periods === 0
-        ? { max: 0, averageDepth: null, maxDuration: null, averageDuration: null, periods }
-        : {
-            max: this.max,
-            averageDepth: this.depthSum / periods,
-            maxDuration: this.maxDuration,
-            averageDuration: this.durationSum / periods,
-            periods,
-          };
-    const moments =
-      n > 1
-        ? finishMoments(n - 1, this.shift, this.sum, this.squares, this.downsideSquares)
-        : { count: 0, mean: 0, std: 0, downside: 0 };
-    return {
-      ...drawdowns,
-      bars: n,
-      final: this.previous,
-      barsHeld: this.barsHeld,
-      peak: this.peak,
-      mean: this.equitySum / n,
-      moments,
-    };
-  }
+export interface EquitySums {
+  bars: number;
+  /** Equity at the last close. */
+  final: number;
+  /** Highest of the initial cash and every bar's equity. */
+  peak: number;
+  equitySum: number;
+  /** The first return (bar 1), and the sums of the returns' deviations from it. */
+  shift: number;
+  sum: number;
+  squares: number;
+  /** Sum of min(r - riskFree, 0)^2. */
+  downsideSquares: number;
+  /** Closed drawdown periods: deepest depth (<= 0), count, summed depths and durations, longest. */
+  maxDrawdown: number;
+  periods: number;
+  depthSum: number;
+  durationSum: number;
+  maxDuration: number;
+  /** The peak bar of a drawdown still under way at the last bar (or -1), and its lowest equity. */
+  openPeakBar: number;
+  openTrough: number;
 }
 
-/** The streaming statistics of stored equity and units columns. */
-export function scanEquity(input: {
-  equity: Float64Array;
-  units: Float64Array;
-  initialCash: number;
-  riskFree: number;
-}): EquityScan {
-  const { equity, units } = input;
-  const scanner = new EquityScanner(input.initialCash, input.riskFree);
-  for (let i = 0; i < equity.length; i++) scanner.add(equity[i], units[i] !== 0);
-  return scanner.finish();
+/**
+ * The statistics of an equity curve from its sums and the bars with a position at the close; a
+ * drawdown under way ends at the last bar.
+ */
+export function finishEquityScan(sums: EquitySums, barsHeld: number): EquityScan {
+  const n = sums.bars;
+  let { maxDrawdown, periods, depthSum, durationSum, maxDuration } = sums;
+  if (sums.openPeakBar >= 0) {
+    const depth = sums.openTrough / sums.peak - 1;
+    const duration = n - 1 - sums.openPeakBar;
+    periods++;
+    depthSum += depth;
+    durationSum += duration;
+    if (duration > maxDuration) maxDuration = duration;
+    if (depth < maxDrawdown) maxDrawdown = depth;
+  }
+  const drawdowns: DrawdownSummary =
+    periods === 0
+      ? { max: 0, averageDepth: null, maxDuration: null, averageDuration: null, periods }
+      : {
+          max: maxDrawdown,
+          averageDepth: depthSum / periods,
+          maxDuration,
+          averageDuration: durationSum / periods,
+          periods,
+        };
+  const moments =
+    n > 1
+      ? finishMoments(n - 1, sums.shift, sums.sum, sums.squares, sums.downsideSquares)
+      : { count: 0, mean: 0, std: 0, downside: 0 };
+  return {
+    ...drawdowns,
+    bars: n,
+    final: sums.final,
+    barsHeld,
+    peak: sums.peak,
+    mean: sums.equitySum / n,
+    moments,
+  };
 }
 
 type TradeSummary = Pick<
@@ -254,8 +216,8 @@ type TradeSummary = Pick<
   | 'sqn'
 >;
 
-function summariseTrades(trades: readonly Trade[]): TradeSummary {
-  const count = trades.length;
+function summariseTrades(trades: TradeFigures): TradeSummary {
+  const { count, pnl, returnPct, barsHeld } = trades;
   if (count === 0) {
     return {
       winRate: null,
@@ -277,22 +239,22 @@ function summariseTrades(trades: readonly Trade[]): TradeSummary {
   let worst = Number.POSITIVE_INFINITY;
   let maxBars = 0;
   let barsSum = 0;
-  for (const trade of trades) {
-    if (trade.pnl > 0) {
+  for (let k = 0; k < count; k++) {
+    if (pnl[k] > 0) {
       wins++;
-      grossProfit += trade.pnl;
+      grossProfit += pnl[k];
     } else {
-      grossLoss -= trade.pnl;
+      grossLoss -= pnl[k];
     }
-    returnSum += trade.returnPct;
-    best = Math.max(best, trade.returnPct);
-    worst = Math.min(worst, trade.returnPct);
-    maxBars = Math.max(maxBars, trade.barsHeld);
-    barsSum += trade.barsHeld;
+    returnSum += returnPct[k];
+    best = Math.max(best, returnPct[k]);
+    worst = Math.min(worst, returnPct[k]);
+    maxBars = Math.max(maxBars, barsHeld[k]);
+    barsSum += barsHeld[k];
   }
   const meanReturn = returnSum / count;
   let squares = 0;
-  for (const trade of trades) squares += (trade.returnPct - meanReturn) ** 2;
+  for (let k = 0; k < count; k++) squares += (returnPct[k] - meanReturn) ** 2;
   const returnStd = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
   return {
     winRate: wins / count,
@@ -361,7 +323,7 @@ export function computeStats(input: StatsInput): Stats {
     avgDrawdown: scan.averageDepth,
     maxDrawdownDuration: scan.maxDuration,
     avgDrawdownDuration: scan.averageDuration,
-    trades: input.trades.length,
+    trades: input.trades.count,
     ...summariseTrades(input.trades),
     turnover:
       annualisable && scan.mean > 0 ? ((input.tradedValue / scan.mean) * periodsPerYear) / n : null,

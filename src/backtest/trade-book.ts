@@ -1,3 +1,4 @@
+import type { TradeFigures } from './stats.js';
 import type { Trade } from './types.js';
 
 /** Orders worth at most this fraction of equity are skipped. */
@@ -32,7 +33,9 @@ export class TradeBook {
   unfilledOrders = 0;
   /** Bar at whose close the account was ruined and closed out, or -1. */
   liquidatedAt = -1;
-  readonly trades: Trade[] = [];
+  readonly log = new TradeLog();
+  /** Cash and units after every order (and after closing a ruined account), by bar. */
+  readonly orders = new OrderLog();
 
   private side = 0;
   private entryBar = 0;
@@ -47,7 +50,6 @@ export class TradeBook {
   private costs = 0;
 
   constructor(
-    private readonly time: Float64Array,
     initialCash: number,
     private readonly model: CostModel,
   ) {
@@ -94,16 +96,19 @@ export class TradeBook {
     this.totalCosts += costs;
     this.record(bar, next, fillPrice, charged, costs);
     this.units = next;
+    this.orders.add(bar, this.cash, next);
   }
 
   /** Closes the position at `price` with no costs (equity fell to zero or below). */
   liquidate(bar: number, price: number): void {
     this.liquidatedAt = bar;
-    if (this.units === 0) return;
-    this.cash += this.units * price;
-    this.addExit(Math.abs(this.units), price, 0, 0);
-    this.closeTrade(bar, false);
-    this.units = 0;
+    if (this.units !== 0) {
+      this.cash += this.units * price;
+      this.addExit(Math.abs(this.units), price, 0, 0);
+      this.closeTrade(bar, false);
+      this.units = 0;
+    }
+    this.orders.add(bar, this.cash, 0);
   }
 
   /** Marks a trade still open on the last bar to that bar's close (no exit costs). */
@@ -158,20 +163,172 @@ export class TradeBook {
 
   private closeTrade(bar: number, open: boolean) {
     const pnl = this.side * (this.exitValue - this.entryValue) - this.charged;
-    this.trades.push({
-      units: this.side * this.peakUnits,
-      entryBar: this.entryBar,
-      exitBar: bar,
-      entryTime: this.time[this.entryBar],
-      exitTime: this.time[bar],
-      entryPrice: this.entryValue / this.entryUnits,
-      exitPrice: this.exitValue / this.exitUnits,
+    this.log.add(
+      this.side * this.peakUnits,
+      this.entryBar,
+      bar,
+      this.entryValue / this.entryUnits,
+      this.exitValue / this.exitUnits,
       pnl,
-      returnPct: pnl / this.entryValue,
+      pnl / this.entryValue,
       // Bars whose close saw the position: an open trade also holds at the last close.
-      barsHeld: bar - this.entryBar + (open ? 1 : 0),
-      costs: this.costs,
-      open,
-    });
+      bar - this.entryBar + (open ? 1 : 0),
+      this.costs,
+    );
+    if (open) this.log.lastOpen = true;
+  }
+}
+
+/**
+ * Fixed-width rows of numbers in one Float64Array that doubles when full, so recording an order or
+ * a trade allocates nothing: an object (or a column push) per record made recording the engine's
+ * largest cost after the bar loop itself.
+ */
+class Rows {
+  data: Float64Array;
+  count = 0;
+
+  constructor(readonly width: number) {
+    this.data = new Float64Array(width * 1024);
+  }
+
+  /** The offset of a new row at the end. */
+  append(): number {
+    const at = this.count++ * this.width;
+    if (at === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    return at;
+  }
+
+  /** Field `field` of every row, as a column. */
+  column(field: number): Float64Array {
+    const { data, width, count } = this;
+    const column = new Float64Array(count);
+    for (let k = 0; k < count; k++) column[k] = data[k * width + field];
+    return column;
+  }
+}
+
+/** Cash and units after each order, with the bar it filled at (a flip fills twice at one bar). */
+export class OrderLog {
+  private readonly rows = new Rows(3);
+
+  get count(): number {
+    return this.rows.count;
+  }
+
+  add(bar: number, cash: number, units: number): void {
+    const at = this.rows.append();
+    const data = this.rows.data;
+    data[at] = bar;
+    data[at + 1] = cash;
+    data[at + 2] = units;
+  }
+
+  bars(): Float64Array {
+    return this.rows.column(0);
+  }
+
+  /** Bars with a position at the close, out of `n`. */
+  barsHeld(n: number): number {
+    const { data, count } = this.rows;
+    let held = 0;
+    for (let k = 0; k < count; k++) {
+      if (data[3 * k + 2] !== 0) held += (k + 1 < count ? data[3 * (k + 1)] : n) - data[3 * k];
+    }
+    return held;
+  }
+
+  cash(): Float64Array {
+    return this.rows.column(1);
+  }
+
+  units(): Float64Array {
+    return this.rows.column(2);
+  }
+}
+
+/** The fields of a trade row in TradeLog. */
+const UNITS = 0;
+const ENTRY_BAR = 1;
+const EXIT_BAR = 2;
+const ENTRY_PRICE = 3;
+const EXIT_PRICE = 4;
+const PNL = 5;
+const RETURN_PCT = 6;
+const BARS_HELD = 7;
+const COSTS = 8;
+
+/** Closed trades as rows of numbers; `toTrades` builds the `Trade` objects when someone reads them. */
+export class TradeLog {
+  /** Whether the last trade was still open on the last bar. */
+  lastOpen = false;
+  private readonly rows = new Rows(9);
+
+  get count(): number {
+    return this.rows.count;
+  }
+
+  add(
+    units: number,
+    entryBar: number,
+    exitBar: number,
+    entryPrice: number,
+    exitPrice: number,
+    pnl: number,
+    returnPct: number,
+    barsHeld: number,
+    costs: number,
+  ): void {
+    const at = this.rows.append();
+    const data = this.rows.data;
+    data[at + UNITS] = units;
+    data[at + ENTRY_BAR] = entryBar;
+    data[at + EXIT_BAR] = exitBar;
+    data[at + ENTRY_PRICE] = entryPrice;
+    data[at + EXIT_PRICE] = exitPrice;
+    data[at + PNL] = pnl;
+    data[at + RETURN_PCT] = returnPct;
+    data[at + BARS_HELD] = barsHeld;
+    data[at + COSTS] = costs;
+  }
+
+  /** What the trade statistics read. */
+  figures(): TradeFigures {
+    return {
+      count: this.count,
+      pnl: this.rows.column(PNL),
+      returnPct: this.rows.column(RETURN_PCT),
+      barsHeld: this.rows.column(BARS_HELD),
+    };
+  }
+
+  /** The trades as objects, in the order they closed. */
+  toTrades(time: Float64Array): Trade[] {
+    const { data, width, count } = this.rows;
+    const trades: Trade[] = new Array(count);
+    for (let k = 0; k < count; k++) {
+      const at = k * width;
+      const entryBar = data[at + ENTRY_BAR];
+      const exitBar = data[at + EXIT_BAR];
+      trades[k] = {
+        units: data[at + UNITS],
+        entryBar,
+        exitBar,
+        entryTime: time[entryBar],
+        exitTime: time[exitBar],
+        entryPrice: data[at + ENTRY_PRICE],
+        exitPrice: data[at + EXIT_PRICE],
+        pnl: data[at + PNL],
+        returnPct: data[at + RETURN_PCT],
+        barsHeld: data[at + BARS_HELD],
+        costs: data[at + COSTS],
+        open: this.lastOpen && k === count - 1,
+      };
+    }
+    return trades;
   }
 }

@@ -33,9 +33,8 @@ process.on('uncaughtException', (error) => {
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') exit(0);
-  process.stderr.write(
-    `nn-timing: cannot write to standard output: ${error.code ?? error.message}\n`,
-  );
+  const reason = error.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : error.code;
+  process.stderr.write(`nn-timing: cannot write to standard output: ${reason ?? error.message}\n`);
   exit(EXIT_FAILURE);
 });
 

@@ -47,53 +47,69 @@ interface CalendarScan {
   weeklyClose: boolean;
 }
 
+/** The first index at or after `from` whose time is at least `at` (times increase). */
+function firstAtOrAfter(time: ArrayLike<number>, at: number, from: number): number {
+  let lo = from;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * One pass: gaps counted per spacing class (the median gap's class wins), closures counted, and
- * bars counted per Monday-to-Sunday week. A week holds one whole cycle of any weekly schedule
- * wherever the week starts, so the count does not depend on the time zone the bars are stamped in
- * (daily bars at local midnight east of UTC fall on Sunday-Thursday in UTC and still count 5).
+ * Gaps of at least `gap` between consecutive bars lo..hi. A stretch of bars spanning less than
+ * `gap` holds none, so only stretches around the long gaps are split: the work grows with the
+ * time covered divided by `gap`, not with the number of bars (1M one-minute bars hold at most a
+ * few hundred gaps of a day).
+ */
+function gapsOfAtLeast(time: ArrayLike<number>, gap: number, lo: number, hi: number): number {
+  if (hi - lo === 1) return time[hi] - time[lo] >= gap ? 1 : 0;
+  if (time[hi] - time[lo] < gap) return 0;
+  const mid = (lo + hi) >>> 1;
+  return gapsOfAtLeast(time, gap, lo, mid) + gapsOfAtLeast(time, gap, mid, hi);
+}
+
+/**
+ * Gaps counted per spacing class (the median gap's class wins), closures counted, and bars
+ * counted per Monday-to-Sunday week, all by searching the (increasing) times rather than visiting
+ * every bar. A week holds one whole cycle of any weekly schedule wherever the week starts, so the
+ * count does not depend on the time zone the bars are stamped in (daily bars at local midnight
+ * east of UTC fall on Sunday-Thursday in UTC and still count 5).
  */
 function scanCalendar(time: ArrayLike<number>): CalendarScan {
   const n = time.length;
-  const counts = new Float64Array(SPACING_CLASSES.length);
-  const weekCounts: number[] = [];
-  let closures = 0;
-  let weekStart = Math.floor((time[0] - FIRST_MONDAY) / WEEK) * WEEK + FIRST_MONDAY;
-  // The first week counts only when the data starts at its very beginning.
-  let weekFull = time[0] === weekStart;
-  let weekBars = 0;
-  for (let i = 0; i < n; i++) {
-    const t = time[i];
-    if (t >= weekStart + WEEK) {
-      if (weekFull) weekCounts.push(weekBars);
-      weekStart += WEEK;
-      // Weeks without a single bar (a data gap) count as empty weeks.
-      while (t >= weekStart + WEEK) {
-        weekCounts.push(0);
-        weekStart += WEEK;
-      }
-      weekFull = true;
-      weekBars = 0;
-    }
-    weekBars++;
-    if (i > 0) {
-      const gap = t - time[i - 1];
-      let k = 0;
-      while (gap >= SPACING_BOUNDS[k]) k++;
-      counts[k]++;
-      if (gap >= CLOSURE_GAP) closures++;
-    }
-  }
-  // The last week is left out: the data may stop before it ends.
+  const first = time[0];
+  const last = time[n - 1];
 
-  const middle = Math.floor((n - 2) / 2);
-  let seen = 0;
-  let k = 0;
-  for (; k < counts.length - 1; k++) {
-    seen += counts[k];
-    if (seen > middle) break;
+  // Gaps at least each class's lower bound; a class holds the difference of two such counts.
+  const atLeast = [n - 1];
+  for (let k = 0; k < SPACING_BOUNDS.length - 1; k++) {
+    atLeast.push(gapsOfAtLeast(time, SPACING_BOUNDS[k], 0, n - 1));
   }
-  const weeks = (time[n - 1] - time[0]) / WEEK;
+  atLeast.push(0);
+  const middle = Math.floor((n - 2) / 2);
+  let k = 0;
+  for (; k < SPACING_CLASSES.length - 1; k++) {
+    if (atLeast[0] - atLeast[k + 1] > middle) break;
+  }
+  const closures = gapsOfAtLeast(time, CLOSURE_GAP, 0, n - 1);
+
+  // Bars per week, for the weeks wholly inside the data: the first week counts only when the
+  // data starts at its very beginning, the last (the data may stop before it ends) never.
+  const weekCounts: number[] = [];
+  let weekStart = Math.floor((first - FIRST_MONDAY) / WEEK) * WEEK + FIRST_MONDAY;
+  if (first !== weekStart) weekStart += WEEK;
+  let index = firstAtOrAfter(time, weekStart, 0);
+  for (; weekStart + WEEK <= last; weekStart += WEEK) {
+    const next = firstAtOrAfter(time, weekStart + WEEK, index);
+    weekCounts.push(next - index);
+    index = next;
+  }
+
+  const weeks = (last - first) / WEEK;
   const barsPerWeek =
     weekCounts.length > 0
       ? weekCounts.sort((a, b) => a - b)[weekCounts.length >> 1]

@@ -7,19 +7,24 @@ import { type ColumnRole, matchColumns } from './columns.js';
 import {
   compileDateFormat,
   DAY_MS,
+  DateCursor,
   type DateReader,
   detectDateReader,
   ISO_TIME,
   ISO_ZONE,
-  isoDateEnd,
-  isoDateShape,
   notADateProblem,
   readDate,
   readTimeOfDay,
   SMALLEST_AUTO_EPOCH_SECONDS,
   scanIsoDate,
 } from './dates.js';
-import { isMissingText, parseNumberText, readNumber, scanDecimal, scanEnd } from './numbers.js';
+import {
+  isMissingText,
+  parseNumberText,
+  readNumber,
+  type ScanStop,
+  scanDecimal,
+} from './numbers.js';
 import {
   type RawTable,
   TIME_MISSING,
@@ -52,16 +57,20 @@ const SYMBOL = 4;
 
 const decoder = new TextDecoder();
 
-/** Scratch space for the unescaped text of a quoted field. */
-let scratch = new Uint8Array(256);
-let scratchLength = 0;
-/** Line breaks seen inside the last quoted field. */
-let quotedBreaks = 0;
+/**
+ * The unescaped text of the last quoted field read, and the line breaks inside it. One per parse,
+ * passed to readQuoted, so the module keeps no state between calls.
+ */
+class QuotedField {
+  text = new Uint8Array(256);
+  length = 0;
+  breaks = 0;
+}
 
-/** Copies a quoted field into `scratch`; returns the position after its closing quote, or -1 if unclosed. */
-function readQuoted(bytes: Uint8Array, pos: number, end: number): number {
-  scratchLength = 0;
-  quotedBreaks = 0;
+/** Copies a quoted field into `field`; returns the position after its closing quote, or -1 if unclosed. */
+function readQuoted(field: QuotedField, bytes: Uint8Array, pos: number, end: number): number {
+  field.length = 0;
+  field.breaks = 0;
   pos++;
   while (pos < end) {
     const byte = bytes[pos];
@@ -72,14 +81,14 @@ function readQuoted(bytes: Uint8Array, pos: number, end: number): number {
         return pos + 1;
       }
     } else if (byte === LF) {
-      quotedBreaks++;
+      field.breaks++;
     }
-    if (scratchLength === scratch.length) {
-      const grown = new Uint8Array(scratch.length * 2);
-      grown.set(scratch);
-      scratch = grown;
+    if (field.length === field.text.length) {
+      const grown = new Uint8Array(field.text.length * 2);
+      grown.set(field.text);
+      field.text = grown;
     }
-    scratch[scratchLength++] = byte;
+    field.text[field.length++] = byte;
     pos++;
   }
   return -1;
@@ -87,6 +96,7 @@ function readQuoted(bytes: Uint8Array, pos: number, end: number): number {
 
 /** Splits one line into strings (header, error messages); returns the fields and where the line ends. */
 function splitLine(
+  quotedField: QuotedField,
   bytes: Uint8Array,
   start: number,
   end: number,
@@ -96,14 +106,14 @@ function splitLine(
   let pos = start;
   for (;;) {
     if (pos < end && bytes[pos] === QUOTE) {
-      const after = readQuoted(bytes, pos, end);
+      const after = readQuoted(quotedField, bytes, pos, end);
       pos = after < 0 ? end : after;
       let tail = pos;
       while (tail < end && bytes[tail] !== delimiter && bytes[tail] !== LF && bytes[tail] !== CR) {
         tail++;
       }
       fields.push(
-        decoder.decode(scratch.subarray(0, scratchLength)) +
+        decoder.decode(quotedField.text.subarray(0, quotedField.length)) +
           decoder.decode(bytes.subarray(pos, tail)),
       );
       pos = tail;
@@ -143,10 +153,10 @@ function detectDelimiter(bytes: Uint8Array, start: number, end: number): number 
  * What a read date holds besides the day (ISO_TIME, ISO_ZONE bits). Epoch and Excel numbers are
  * absolute moments (so zoned); a format pattern holds a time or zone when it has their tokens.
  */
-function shapeOf(reader: DateReader, value: number): number {
+function shapeOf(reader: DateReader, value: number, cursor: DateCursor): number {
   switch (reader.kind) {
     case 'iso':
-      return isoDateShape();
+      return cursor.shape;
     case 'pattern':
       return reader.shape;
     default:
@@ -238,7 +248,7 @@ function readHeader(bytes: Uint8Array, source: string, columns: string[] | undef
   // Leading blank lines still count as lines.
   const line = countLines(bytes, 0, pos);
   const delimiter = detectDelimiter(bytes, pos, end);
-  const first = splitLine(bytes, pos, end, delimiter);
+  const first = splitLine(new QuotedField(), bytes, pos, end, delimiter);
   const firstIsData = first.fields.some(looksNumeric);
   if (columns) {
     if (firstIsData) {
@@ -408,8 +418,12 @@ export function parseCsvTable(
   let firstShape = 0;
   let firstShapeStart = -1;
   let firstShapeLine = 0;
+  // Where the readers leave what they read: one of each for the whole parse.
+  const quotedField = new QuotedField();
+  const dateCursor = new DateCursor();
+  const numberStop: ScanStop = { at: 0 };
   const dateField = (lineStart: number) =>
-    splitLine(bytes, lineStart, end, delimiter).fields[matched.date!] ?? '';
+    splitLine(quotedField, bytes, lineStart, end, delimiter).fields[matched.date!] ?? '';
 
   let rows = 0;
   while (pos < end) {
@@ -442,8 +456,8 @@ export function parseCsvTable(
       if (kind === VALUE && bytes[pos] !== QUOTE) {
         // Fast path: a plain decimal that ends exactly at the delimiter or line end.
         const start = pos;
-        let value = scanDecimal(bytes, pos, end);
-        pos = scanEnd();
+        let value = scanDecimal(bytes, pos, end, numberStop);
+        pos = numberStop.at;
         const next = pos < end ? bytes[pos] : LF;
         if (Number.isNaN(value) || (next !== delimiter && next !== LF && next !== CR)) {
           while (pos < end) {
@@ -464,12 +478,12 @@ export function parseCsvTable(
       if (kind === DATE && reader?.kind === 'iso' && bytes[pos] !== QUOTE) {
         // Fast path: an ISO date read straight from the bytes, without first finding the field's
         // end, when it ends exactly at the delimiter or line end (else the general path decides).
-        const value = scanIsoDate(bytes, pos, end, false);
-        const stop = isoDateEnd();
+        const value = scanIsoDate(dateCursor, bytes, pos, end, false);
+        const stop = dateCursor.at;
         const next = stop < end ? bytes[stop] : LF;
         if (!Number.isNaN(value) && (next === delimiter || next === LF || next === CR)) {
           dateValue = value;
-          dateShape = isoDateShape();
+          dateShape = dateCursor.shape;
           pos = stop;
           field++;
           if (pos < end && bytes[pos] === delimiter) {
@@ -483,13 +497,13 @@ export function parseCsvTable(
       let start = pos;
       let stop: number;
       if (bytes[pos] === QUOTE) {
-        const after = readQuoted(bytes, pos, end);
+        const after = readQuoted(quotedField, bytes, pos, end);
         if (after < 0) throw new PriceDataError(source, rowLine, 'a quoted field is never closed');
-        line += quotedBreaks;
+        line += quotedField.breaks;
         pos = after;
-        src = scratch;
+        src = quotedField.text;
         start = 0;
-        stop = scratchLength;
+        stop = quotedField.length;
         if (pos < end && bytes[pos] !== delimiter && bytes[pos] !== LF && bytes[pos] !== CR) {
           throw new PriceDataError(source, rowLine, 'unexpected text after a closing quote');
         }
@@ -512,21 +526,21 @@ export function parseCsvTable(
             reader = detected;
           }
         }
-        dateValue = reader === null ? Number.NaN : readDate(reader, src, start, stop);
+        dateValue = reader === null ? Number.NaN : readDate(dateCursor, reader, src, start, stop);
         if (Number.isNaN(dateValue)) {
           const [from, to] = trimmedRange(src, start, stop);
           if (reader !== null && (from !== start || to !== stop)) {
-            dateValue = readDate(reader, src, from, to);
+            dateValue = readDate(dateCursor, reader, src, from, to);
           }
           if (Number.isNaN(dateValue)) {
             const text = decoder.decode(src.subarray(start, stop));
             dateStatus = isMissingText(text) ? TIME_MISSING : TIME_UNREADABLE;
           }
         }
-        if (reader !== null) dateShape = shapeOf(reader, dateValue);
+        if (reader !== null) dateShape = shapeOf(reader, dateValue, dateCursor);
       } else if (kind === TIME) {
         const [from, to] = trimmedRange(src, start, stop);
-        timeOfDay = readTimeOfDay(src, from, to);
+        timeOfDay = readTimeOfDay(dateCursor, src, from, to);
         if (Number.isNaN(timeOfDay)) {
           const text = decoder.decode(src.subarray(start, stop));
           timeStatus = isMissingText(text) ? TIME_MISSING : TIME_UNREADABLE;
@@ -589,7 +603,7 @@ export function parseCsvTable(
         );
       }
       if (hasTimeColumn && (dateShape & ISO_TIME) !== 0) {
-        const fields = splitLine(bytes, lineStart, end, delimiter).fields;
+        const fields = splitLine(quotedField, bytes, lineStart, end, delimiter).fields;
         const timeName = names[matched.time!];
         const renamed = names
           .map((name, i) => `'${i === matched.time ? 'skip' : name}'`)
@@ -650,7 +664,7 @@ export function parseCsvTable(
     cellText(row, role) {
       const index = roleIndex[role];
       if (index === undefined) return '';
-      return splitLine(bytes, rowStart[row], end, delimiter).fields[index] ?? '';
+      return splitLine(quotedField, bytes, rowStart[row], end, delimiter).fields[index] ?? '';
     },
   };
 }

@@ -27,21 +27,34 @@ export type DateReader =
   | { kind: 'excel'; label: string }
   | { kind: 'pattern'; label: string; ops: PatternOp[]; shape: number };
 
-/** Read position shared by the digit helpers below (avoids allocating a result per field). */
-let at = 0;
-/** What the last `scanIsoDate` found besides the day: ISO_TIME and ISO_ZONE bits. */
-let isoShape = 0;
 export const ISO_TIME = 1;
 export const ISO_ZONE = 2;
 
-function readDigits(bytes: Uint8Array, end: number, min: number, max: number): number {
+/**
+ * Where the date readers stand in the bytes while they read one field: the digit helpers below
+ * advance `at`, and `scanIsoDate` leaves in `shape` what it found besides the day (ISO_TIME and
+ * ISO_ZONE bits). Whoever parses owns one and passes it in, so reading a field allocates nothing
+ * and the module keeps no state between calls.
+ */
+export class DateCursor {
+  at = 0;
+  shape = 0;
+}
+
+function readDigits(
+  c: DateCursor,
+  bytes: Uint8Array,
+  end: number,
+  min: number,
+  max: number,
+): number {
   let value = 0;
   let count = 0;
-  while (at < end && count < max) {
-    const digit = bytes[at] - DIGIT_0;
+  while (c.at < end && count < max) {
+    const digit = bytes[c.at] - DIGIT_0;
     if (digit < 0 || digit > 9) break;
     value = value * 10 + digit;
-    at++;
+    c.at++;
     count++;
   }
   return count < min ? -1 : value;
@@ -86,34 +99,34 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** Milliseconds from 1-3+ fraction digits at `at` (digits past the third are ignored). */
-function readFraction(bytes: Uint8Array, end: number): number {
+/** Milliseconds from 1-3+ fraction digits at `c.at` (digits past the third are ignored). */
+function readFraction(c: DateCursor, bytes: Uint8Array, end: number): number {
   let ms = 0;
   let scale = 100;
-  const start = at;
-  while (at < end) {
-    const digit = bytes[at] - DIGIT_0;
+  const start = c.at;
+  while (c.at < end) {
+    const digit = bytes[c.at] - DIGIT_0;
     if (digit < 0 || digit > 9) break;
     ms += digit * scale;
     scale /= 10;
-    at++;
+    c.at++;
   }
-  return at === start ? -1 : Math.floor(ms);
+  return c.at === start ? -1 : Math.floor(ms);
 }
 
-/** Zone offset in minutes from `Z`, `+HH`, `+HHMM` or `+HH:MM` at `at`; NaN when malformed. */
-function readZone(bytes: Uint8Array, end: number): number {
-  const sign = bytes[at];
+/** Zone offset in minutes from `Z`, `+HH`, `+HHMM` or `+HH:MM` at `c.at`; NaN when malformed. */
+function readZone(c: DateCursor, bytes: Uint8Array, end: number): number {
+  const sign = bytes[c.at];
   if (sign === 90 || sign === 122) {
-    at++;
+    c.at++;
     return 0;
   }
   if (sign !== 43 && sign !== 45) return Number.NaN;
-  at++;
-  const hours = readDigits(bytes, end, 2, 2);
+  c.at++;
+  const hours = readDigits(c, bytes, end, 2, 2);
   if (hours < 0) return Number.NaN;
-  if (at < end && bytes[at] === 58) at++;
-  const minutes = at < end ? readDigits(bytes, end, 2, 2) : 0;
+  if (c.at < end && bytes[c.at] === 58) c.at++;
+  const minutes = c.at < end ? readDigits(c, bytes, end, 2, 2) : 0;
   if (minutes < 0 || hours > 23 || minutes > 59) return Number.NaN;
   const offset = hours * 60 + minutes;
   return sign === 45 ? -offset : offset;
@@ -123,79 +136,75 @@ function readZone(bytes: Uint8Array, end: number): number {
  * `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY.MM.DD`, optionally followed by `T` or a space and
  * `HH:MM[:SS[.fff]]` and a zone (`Z`, `+HH:MM`).
  */
-function readIsoDate(bytes: Uint8Array, start: number, end: number): number {
-  const value = scanIsoDate(bytes, start, end, true);
-  return at === end ? value : Number.NaN;
+function readIsoDate(c: DateCursor, bytes: Uint8Array, start: number, end: number): number {
+  const value = scanIsoDate(c, bytes, start, end, true);
+  return c.at === end ? value : Number.NaN;
 }
 
 /**
- * Reads an ISO date from `start` and stops at the first byte that cannot continue it (see
- * `isoDateEnd`); NaN when what it read is not a valid date. `decimalComma` also takes `,` before
+ * Reads an ISO date from `start` and stops at the first byte that cannot continue it (left in
+ * `c.at`, what it found besides the day in `c.shape`); NaN when what it read is not a valid date. `decimalComma` also takes `,` before
  * the fraction of a second, which is only safe once the field's end is known (in a
  * comma-separated row it ends the field).
  */
 export function scanIsoDate(
+  c: DateCursor,
   bytes: Uint8Array,
   start: number,
   end: number,
   decimalComma: boolean,
 ): number {
-  at = start;
-  isoShape = 0;
-  const year = readDigits(bytes, end, 4, 4);
-  if (year < 0 || at >= end) return Number.NaN;
-  const separator = bytes[at];
+  c.at = start;
+  c.shape = 0;
+  const year = readDigits(c, bytes, end, 4, 4);
+  if (year < 0 || c.at >= end) return Number.NaN;
+  const separator = bytes[c.at];
   if (separator !== 45 && separator !== 47 && separator !== 46) return Number.NaN;
-  at++;
-  const month = readDigits(bytes, end, 1, 2);
-  if (month < 0 || at >= end || bytes[at] !== separator) return Number.NaN;
-  at++;
-  const day = readDigits(bytes, end, 1, 2);
+  c.at++;
+  const month = readDigits(c, bytes, end, 1, 2);
+  if (month < 0 || c.at >= end || bytes[c.at] !== separator) return Number.NaN;
+  c.at++;
+  const day = readDigits(c, bytes, end, 1, 2);
   if (day < 0) return Number.NaN;
-  const between = at < end ? bytes[at] : 0;
+  const between = c.at < end ? bytes[c.at] : 0;
   if (between !== 84 && between !== 32) return utc(year, month, day, 0, 0, 0, 0);
-  isoShape = ISO_TIME;
-  at++;
-  const hour = readDigits(bytes, end, 1, 2);
-  if (hour < 0 || at >= end || bytes[at] !== 58) return Number.NaN;
-  at++;
-  const minute = readDigits(bytes, end, 2, 2);
+  c.shape = ISO_TIME;
+  c.at++;
+  const hour = readDigits(c, bytes, end, 1, 2);
+  if (hour < 0 || c.at >= end || bytes[c.at] !== 58) return Number.NaN;
+  c.at++;
+  const minute = readDigits(c, bytes, end, 2, 2);
   if (minute < 0) return Number.NaN;
   let second = 0;
   let ms = 0;
-  if (at < end && bytes[at] === 58) {
-    at++;
-    second = readDigits(bytes, end, 2, 2);
+  if (c.at < end && bytes[c.at] === 58) {
+    c.at++;
+    second = readDigits(c, bytes, end, 2, 2);
     if (second < 0) return Number.NaN;
-    if (at < end && (bytes[at] === 46 || (decimalComma && bytes[at] === 44))) {
-      at++;
-      ms = readFraction(bytes, end);
+    if (c.at < end && (bytes[c.at] === 46 || (decimalComma && bytes[c.at] === 44))) {
+      c.at++;
+      ms = readFraction(c, bytes, end);
       if (ms < 0) return Number.NaN;
     }
   }
   let offsetMinutes = 0;
-  const zone = at < end ? bytes[at] : 0;
+  const zone = c.at < end ? bytes[c.at] : 0;
   if (zone === 90 || zone === 122 || zone === 43 || zone === 45) {
-    isoShape |= ISO_ZONE;
-    offsetMinutes = readZone(bytes, end);
+    c.shape |= ISO_ZONE;
+    offsetMinutes = readZone(c, bytes, end);
     if (Number.isNaN(offsetMinutes)) return Number.NaN;
   }
   return utc(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
 }
 
-/** Whether the last `scanIsoDate` read a time of day (ISO_TIME) and a zone (ISO_ZONE). */
-export function isoDateShape(): number {
-  return isoShape;
-}
-
-/** Where the last `scanIsoDate` stopped. */
-export function isoDateEnd(): number {
-  return at;
-}
-
 /** `H:MM`, `HH:MM`, `HH:MM:SS[.fff]`, `HHMM` or `HHMMSS` as milliseconds after midnight. */
-export function readTimeOfDay(bytes: Uint8Array, start: number, end: number): number {
-  at = start;
+export function readTimeOfDay(
+  c: DateCursor,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): number {
+  c.at = start;
   let hour: number;
   let minute: number;
   let second = 0;
@@ -203,24 +212,24 @@ export function readTimeOfDay(bytes: Uint8Array, start: number, end: number): nu
   // Compact HHMM / HHMMSS only when no colon follows a one-digit hour ("9:30" is H:MM).
   const length = end - start;
   if ((length === 4 || length === 6) && bytes[start + 1] !== 58 && bytes[start + 2] !== 58) {
-    hour = readDigits(bytes, end, 2, 2);
-    minute = readDigits(bytes, end, 2, 2);
-    if (at < end) second = readDigits(bytes, end, 2, 2);
+    hour = readDigits(c, bytes, end, 2, 2);
+    minute = readDigits(c, bytes, end, 2, 2);
+    if (c.at < end) second = readDigits(c, bytes, end, 2, 2);
   } else {
-    hour = readDigits(bytes, end, 1, 2);
-    if (hour < 0 || at >= end || bytes[at] !== 58) return Number.NaN;
-    at++;
-    minute = readDigits(bytes, end, 2, 2);
-    if (at < end && bytes[at] === 58) {
-      at++;
-      second = readDigits(bytes, end, 2, 2);
-      if (at < end && (bytes[at] === 46 || bytes[at] === 44)) {
-        at++;
-        ms = readFraction(bytes, end);
+    hour = readDigits(c, bytes, end, 1, 2);
+    if (hour < 0 || c.at >= end || bytes[c.at] !== 58) return Number.NaN;
+    c.at++;
+    minute = readDigits(c, bytes, end, 2, 2);
+    if (c.at < end && bytes[c.at] === 58) {
+      c.at++;
+      second = readDigits(c, bytes, end, 2, 2);
+      if (c.at < end && (bytes[c.at] === 46 || bytes[c.at] === 44)) {
+        c.at++;
+        ms = readFraction(c, bytes, end);
       }
     }
   }
-  if (at !== end || hour < 0 || minute < 0 || second < 0 || ms < 0) return Number.NaN;
+  if (c.at !== end || hour < 0 || minute < 0 || second < 0 || ms < 0) return Number.NaN;
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
   return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
@@ -274,8 +283,14 @@ export function compileDateFormat(format: string): DateReader {
   return { kind: 'pattern', label: format, ops, shape };
 }
 
-function readPattern(ops: PatternOp[], bytes: Uint8Array, start: number, end: number): number {
-  at = start;
+function readPattern(
+  c: DateCursor,
+  ops: PatternOp[],
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): number {
+  c.at = start;
   let year = 0;
   let month = 0;
   let day = 0;
@@ -286,50 +301,50 @@ function readPattern(ops: PatternOp[], bytes: Uint8Array, start: number, end: nu
   let offsetMinutes = 0;
   for (const op of ops) {
     if (op.token === null) {
-      if (at >= end || bytes[at] !== op.literal) return Number.NaN;
-      at++;
+      if (c.at >= end || bytes[c.at] !== op.literal) return Number.NaN;
+      c.at++;
       continue;
     }
     let value: number;
     switch (op.token) {
       case 'YYYY':
-        value = year = readDigits(bytes, end, 4, 4);
+        value = year = readDigits(c, bytes, end, 4, 4);
         break;
       case 'MM':
-        value = month = readDigits(bytes, end, 2, 2);
+        value = month = readDigits(c, bytes, end, 2, 2);
         break;
       case 'M':
-        value = month = readDigits(bytes, end, 1, 2);
+        value = month = readDigits(c, bytes, end, 1, 2);
         break;
       case 'DD':
-        value = day = readDigits(bytes, end, 2, 2);
+        value = day = readDigits(c, bytes, end, 2, 2);
         break;
       case 'D':
-        value = day = readDigits(bytes, end, 1, 2);
+        value = day = readDigits(c, bytes, end, 1, 2);
         break;
       case 'HH':
-        value = hour = readDigits(bytes, end, 2, 2);
+        value = hour = readDigits(c, bytes, end, 2, 2);
         break;
       case 'H':
-        value = hour = readDigits(bytes, end, 1, 2);
+        value = hour = readDigits(c, bytes, end, 1, 2);
         break;
       case 'mm':
-        value = minute = readDigits(bytes, end, 2, 2);
+        value = minute = readDigits(c, bytes, end, 2, 2);
         break;
       case 'ss':
-        value = second = readDigits(bytes, end, 2, 2);
+        value = second = readDigits(c, bytes, end, 2, 2);
         break;
       case 'SSS':
-        value = ms = readFraction(bytes, end);
+        value = ms = readFraction(c, bytes, end);
         break;
       case 'Z':
-        offsetMinutes = readZone(bytes, end);
+        offsetMinutes = readZone(c, bytes, end);
         value = Number.isNaN(offsetMinutes) ? -1 : 0;
         break;
     }
     if (value < 0) return Number.NaN;
   }
-  if (at !== end) return Number.NaN;
+  if (c.at !== end) return Number.NaN;
   return utc(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
 }
 
@@ -373,6 +388,7 @@ export function notADateProblem(first: number, second: number | undefined): stri
 
 /** Reads one date field with a detected or compiled reader; NaN when it does not match. */
 export function readDate(
+  c: DateCursor,
   reader: DateReader,
   bytes: Uint8Array,
   start: number,
@@ -380,7 +396,7 @@ export function readDate(
 ): number {
   switch (reader.kind) {
     case 'iso':
-      return readIsoDate(bytes, start, end);
+      return readIsoDate(c, bytes, start, end);
     case 'epoch':
       return readEpoch(reader.unit, bytes, start, end);
     case 'excel': {
@@ -388,7 +404,7 @@ export function readDate(
       return Math.round((EXCEL_DAY_ZERO + days) * DAY_MS);
     }
     case 'pattern':
-      return readPattern(reader.ops, bytes, start, end);
+      return readPattern(c, reader.ops, bytes, start, end);
   }
 }
 

@@ -6,6 +6,7 @@ import { PriceDataError } from '../errors.js';
 import { type ColumnRole, matchColumns } from './columns.js';
 import {
   compileDateFormat,
+  DateCursor,
   type DateReader,
   detectDateReader,
   EPOCH_MS_THRESHOLD,
@@ -80,6 +81,7 @@ export function frameToTable(
   };
 
   let reader: DateReader | null = null;
+  const dateCursor = new DateCursor();
   if (options.dateFormat !== undefined) {
     try {
       reader = compileDateFormat(options.dateFormat);
@@ -122,7 +124,7 @@ export function frameToTable(
       reader = detected;
     }
     const bytes = encoder.encode(text);
-    return readDate(reader, bytes, 0, bytes.length);
+    return readDate(dateCursor, reader, bytes, 0, bytes.length);
   };
 
   for (let row = 0; row < rows; row++) {
@@ -149,7 +151,7 @@ export function frameToTable(
     if (matched.time !== undefined && status === TIME_READ) {
       const timeCell = cells[matched.time];
       const bytes = encoder.encode(String(timeCell ?? '').trim());
-      const offset = readTimeOfDay(bytes, 0, bytes.length);
+      const offset = readTimeOfDay(dateCursor, bytes, 0, bytes.length);
       if (Number.isNaN(offset)) status = cellIsMissing(timeCell) ? TIME_MISSING : TIME_UNREADABLE;
       stamp += offset;
     }

@@ -8,18 +8,17 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const STRICT_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const decoder = new TextDecoder();
 
-/** Where the last `scanDecimal` stopped. */
-let scanned = 0;
-
-export function scanEnd(): number {
-  return scanned;
+/** Where a scan stopped: `scanDecimal` leaves the position after the last byte it read here. */
+export interface ScanStop {
+  at: number;
 }
 
 /**
  * Reads a plain decimal (`[+-]digits[.digits]`) starting at `pos` and stops at the first other
- * byte (see `scanEnd`). NaN when there are no digits or the value would not be exact this way.
+ * byte (its position left in `stop.at`). NaN when there are no digits or the value would not be
+ * exact this way.
  */
-export function scanDecimal(bytes: Uint8Array, pos: number, end: number): number {
+export function scanDecimal(bytes: Uint8Array, pos: number, end: number, stop: ScanStop): number {
   let i = pos;
   const sign = i < end ? bytes[i] : 0;
   const negative = sign === 45;
@@ -45,7 +44,7 @@ export function scanDecimal(bytes: Uint8Array, pos: number, end: number): number
       i++;
     }
   }
-  scanned = i;
+  stop.at = i;
   if (digits === 0 || mantissa >= EXACT_MANTISSA || fraction > 22) return Number.NaN;
   const value = fraction === 0 ? mantissa : mantissa / POW10[fraction];
   return negative ? -value : value;
@@ -56,8 +55,9 @@ export function scanDecimal(bytes: Uint8Array, pos: number, end: number): number
  * (empty, `null`, `NaN`, text, `Infinity`). Plain decimals take a fast path that never builds a string.
  */
 export function readNumber(bytes: Uint8Array, start: number, end: number): number {
-  const value = scanDecimal(bytes, start, end);
-  return scanned === end && !Number.isNaN(value) ? value : readNumberSlow(bytes, start, end);
+  const stop = { at: start };
+  const value = scanDecimal(bytes, start, end, stop);
+  return stop.at === end && !Number.isNaN(value) ? value : readNumberSlow(bytes, start, end);
 }
 
 /** Exponents, surrounding spaces, long mantissas: rare in price files, so a string is fine here. */

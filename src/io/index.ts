@@ -1,6 +1,6 @@
 export { clientScript, OFFLINE_PAGE_POLICY } from './client-script.js';
 export { isoTimeFormatter } from './iso-time.js';
-export { checkFolderWritable, writeFolderAtomic } from './run-folder.js';
+export { checkFolderWritable, lockRunFolder, writeFolderAtomic } from './run-folder.js';
 export { rebuildThreadError, type ThreadFailure, workerEntry } from './worker-thread.js';
 export { writeFileAtomic } from './write-atomic.js';
 export { chunked, writeTextAtomic } from './write-text.js';

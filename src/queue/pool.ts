@@ -17,6 +17,8 @@ export interface ThreadTrial {
   backtest: BacktestOptions;
   /** A built-in name or the path of a strategy file already matched by hash. */
   strategy: string;
+  /** That hash: a file changed since an earlier trial is loaded afresh. */
+  strategyVersion?: string;
   params: Record<string, unknown>;
   seed: number;
 }

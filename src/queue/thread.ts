@@ -16,16 +16,16 @@ interface Runner {
 const runners = new Map<string, Promise<Runner>>();
 
 function runnerFor(trial: ThreadTrial): Promise<Runner> {
-  const { file, load, from, to, start, backtest, strategy } = trial;
-  const key = JSON.stringify([file, load, from, to, start, backtest, strategy]);
+  const { file, load, from, to, start, backtest, strategy, strategyVersion } = trial;
+  const key = JSON.stringify([file, load, from, to, start, backtest, strategy, strategyVersion]);
   let runner = runners.get(key);
   if (!runner) {
     runner = Promise.all([
-      resolveStrategy(strategy),
+      resolveStrategy(strategy, strategyVersion),
       loadSeries({ file, load, from: from ?? undefined, to: to ?? undefined }),
     ]).then(([resolved, series]) => ({
       strategy: resolved,
-      trials: new TrialRunner(resolved, { series, start, backtest }),
+      trials: new TrialRunner(resolved, { series, start, backtest }, strategy),
     }));
     runners.set(key, runner);
     if (runners.size > KEPT_RUNNERS) runners.delete(runners.keys().next().value as string);

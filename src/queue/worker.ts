@@ -128,6 +128,7 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
       from: data.from ?? undefined,
       to: data.to ?? undefined,
       strategy: strategyPath(data),
+      strategyVersion: 'sha256' in data.strategy ? data.strategy.sha256 : undefined,
       params: data.params,
       seed: data.seed,
       allowShort: data.allowShort,
@@ -150,6 +151,7 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
         start: data.start,
         backtest: data.backtest,
         strategy: strategyPath(data),
+        strategyVersion: 'sha256' in data.strategy ? data.strategy.sha256 : undefined,
         params: data.params,
         seed: data.seed,
       };

@@ -10,6 +10,7 @@ export { firstDecision } from './evaluation.js';
 export { type BacktestJobOptions, type JobHooks, runBacktestJob } from './job.js';
 export { backtestLookahead } from './lookahead-check.js';
 export { defaultCheckData, packageVersion } from './package-info.js';
+export { type CountReport, type FractionReport, overallProgress } from './progress.js';
 export { type SeedOutcome, seedSpread, spreadOf } from './seed-spread.js';
 export {
   DEFAULT_SEED,

@@ -23,7 +23,7 @@ import {
   sliceSeries,
 } from '../data/index.js';
 import { InputError, StrategyFailure } from '../errors.js';
-import { checkFolderWritable } from '../io/index.js';
+import { checkFolderWritable, lockRunFolder } from '../io/index.js';
 import type { RunReport, RunTimings, SeedSpread } from '../report/index.js';
 import {
   buildRunReport,
@@ -34,6 +34,7 @@ import {
 import { checkOptions } from '../settings/index.js';
 import type { Strategy, StrategyContext, StrategyOutput } from '../strategy-contract/index.js';
 import {
+  overlaysGuarded,
   resolveParams,
   runStrategyGuarded,
   seriesChecksum,
@@ -41,8 +42,13 @@ import {
 } from '../strategy-contract/index.js';
 import { formatTime, parseDateBound } from './dates.js';
 import { firstDecision } from './evaluation.js';
-import { backtestLookahead, shouldCheckLookahead } from './lookahead-check.js';
+import {
+  backtestLookahead,
+  QUICK_LOOKAHEAD_CUTS,
+  shouldCheckLookahead,
+} from './lookahead-check.js';
 import { packageVersion } from './package-info.js';
+import { type FractionReport, overallProgress } from './progress.js';
 import { type SeedOutcome, seedSpread } from './seed-spread.js';
 import { DEFAULT_SEED, JOB_SETTINGS } from './settings.js';
 import { resolveStrategy } from './strategy-loader.js';
@@ -92,7 +98,8 @@ export interface BacktestJobOptions extends Partial<VerdictSettings> {
 }
 
 export interface JobHooks {
-  onProgress?: (done: number, total: number, label?: string) => void;
+  /** The whole job's progress, as one fraction over every strategy run here (see overallProgress). */
+  onProgress?: FractionReport;
   /**
    * Where the strategy runs (one per file or symbol and seed), when not here: the baseline, the
    * lookahead check and the reports stay here, so the answer is the same.
@@ -130,30 +137,48 @@ export async function runBacktestJob(
     members.map((member) => member.loaded?.symbol ?? member.file),
     options.out,
   );
-  // A folder that cannot be written fails now, not after a long run.
-  for (const dir of outDirs) if (dir) checkFolderWritable(dir, RUN_OUTPUT_FILES);
-  const elsewhere = hooks.runElsewhere
-    ? runsElsewhere(hooks.runElsewhere, members, options, strategy.params)
-    : undefined;
-  const k = options.seeds ?? 1;
-  const reports: RunReport[] = [];
-  for (const [index, { file, loaded }] of members.entries()) {
-    const prefix = members.length > 1 ? `${loaded?.symbol ?? basename(file)}: ` : '';
-    const report = await runOne(file, loaded, options, {
-      timeout: options.timeout,
-      strategy,
-      baseline,
-      from,
-      to,
-      onProgress: hooks.onProgress
-        ? (done, total, label) => hooks.onProgress?.(done, total, `${prefix}${label ?? ''}`)
-        : undefined,
-      out: outDirs[index],
-      elsewhere: elsewhere?.slice(index * k, (index + 1) * k),
-    });
-    reports.push(report);
+  // Each folder is locked for the whole run, so a second run into it is refused at once (its
+  // clean-up would remove this run's temporary files); one that cannot be written fails now.
+  const releases: (() => void)[] = [];
+  try {
+    for (const dir of outDirs) {
+      if (!dir) continue;
+      releases.push(lockRunFolder(dir));
+      checkFolderWritable(dir, RUN_OUTPUT_FILES);
+    }
+    const elsewhere = hooks.runElsewhere
+      ? runsElsewhere(hooks.runElsewhere, members, options, strategy.params)
+      : undefined;
+    const k = options.seeds ?? 1;
+    // Strategy runs here, per file: the seeds (unless they run elsewhere) and the lookahead check's.
+    const runsPerFile =
+      (elsewhere ? 0 : k) +
+      (shouldCheckLookahead(strategy.strategy, options.checkLookahead) ? QUICK_LOOKAHEAD_CUTS : 0);
+    const progress =
+      hooks.onProgress && runsPerFile > 0
+        ? overallProgress(members.length * runsPerFile, hooks.onProgress)
+        : undefined;
+    const reports: RunReport[] = [];
+    for (const [index, { file, loaded }] of members.entries()) {
+      const prefix = members.length > 1 ? `${loaded?.symbol ?? basename(file)}: ` : '';
+      const report = await runOne(file, loaded, options, {
+        timeout: options.timeout,
+        strategy,
+        baseline,
+        from,
+        to,
+        onProgress: progress
+          ? (done, total, label) => progress(done, total, `${prefix}${label ?? ''}`)
+          : undefined,
+        out: outDirs[index],
+        elsewhere: elsewhere?.slice(index * k, (index + 1) * k),
+      });
+      reports.push(report);
+    }
+    return reports;
+  } finally {
+    for (const release of releases) release();
   }
-  return reports;
 }
 
 /** The job's files, or one long-format file's symbols each loaded once. */
@@ -328,7 +353,10 @@ async function runOne(
       output,
       result,
       signalQuality: quality,
-      overlays: setup.strategy.strategy.overlays?.(series, setup.strategy.params),
+      overlays: await overlaysGuarded(setup.strategy.strategy, series, setup.strategy.params, {
+        label: setup.strategy.name,
+        timeoutSeconds: setup.timeout,
+      }),
     },
     baseline: {
       name: setup.baseline.name,

@@ -19,7 +19,7 @@ export function looksLikeStrategyPath(spec: string): boolean {
  * Imports a user's strategy file and checks its default export against the Strategy contract.
  * TypeScript goes through tsx's loader so users need no build step.
  */
-export async function loadStrategyFile(path: string): Promise<Strategy> {
+export async function loadStrategyFile(path: string, version?: string): Promise<Strategy> {
   const file = resolve(path);
   const ext = extname(file);
   if (!TYPESCRIPT.has(ext) && !JAVASCRIPT.has(ext)) {
@@ -28,7 +28,8 @@ export async function loadStrategyFile(path: string): Promise<Strategy> {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new InputError(`strategy file ${path} does not exist`);
   }
-  const url = pathToFileURL(file).href;
+  // A module is imported once per URL: a version (the content's hash) makes a changed file new.
+  const url = `${pathToFileURL(file).href}${version === undefined ? '' : `?v=${encodeURIComponent(version)}`}`;
   const load = async (attempt: string): Promise<Record<string, unknown>> => {
     if (!TYPESCRIPT.has(ext)) return import(attempt);
     const { tsImport } = await import('tsx/esm/api');
@@ -40,7 +41,7 @@ export async function loadStrategyFile(path: string): Promise<Strategy> {
       if (!isMissingSelf(error)) throw error;
       // The file imports nn-timing, but nothing around it has it (a global install): use ours.
       resolveSelfForUserCode();
-      return load(`${url}?nn-timing-self`);
+      return load(`${url}${version === undefined ? '?' : '&'}nn-timing-self`);
     });
   } catch (error) {
     throw new InputError(`could not load strategy file ${loadProblem(path, file, error)}`, {

@@ -21,6 +21,8 @@ export interface StrategyRun {
   to?: string;
   /** A built-in name or a strategy file's path. */
   strategy: string;
+  /** The strategy file's content hash, when known: a file changed since is loaded afresh. */
+  strategyVersion?: string;
   /** The strategy's resolved parameters. */
   params: Record<string, unknown>;
   seed: number;
@@ -48,7 +50,7 @@ export async function runStrategyAlone(run: StrategyRun, threads = 1): Promise<S
     throw new InputError(`--from ${run.from} is after --to ${run.to}`);
   }
   const series = from === undefined && to === undefined ? loaded : sliceByTime(loaded, from, to);
-  const strategy = await resolveStrategy(run.strategy);
+  const strategy = await resolveStrategy(run.strategy, run.strategyVersion);
   return runStrategyGuarded(
     strategy,
     series,

@@ -3,8 +3,8 @@ import { createPriceSeries } from '../data/index.js';
 import type { LookaheadReport } from '../features/index.js';
 import { PythonRandom } from '../random/index.js';
 import { defineStrategy } from './define.js';
+import { overlaysGuarded, runStrategyGuarded } from './guarded-run.js';
 import { checkLookahead } from './lookahead.js';
-import { validateStrategyOutput } from './output.js';
 import { type RawParams, resolveParams } from './params.js';
 import type { Strategy, StrategyContext } from './types.js';
 
@@ -70,7 +70,10 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
 /**
  * Checks that a strategy keeps the contract every backtest relies on, for your own test suite
  * (`await testStrategyContract(myStrategy)` in vitest, jest or node:test): a valid definition;
- * valid output long-only and with shorts; the first decision exactly at the declared warm-up;
+ * valid output long-only and with shorts, from runs under the same guard as a backtest's (no
+ * writes into the prices, no `process.exit`, a promise that settles), overlays included; the
+ * first decision exactly at the declared warm-up (`warmup(params)` is the first bar with a
+ * decision, every position before it NaN);
  * the same positions for the same seed; and no lookahead (its decisions do not change when the
  * bars after a cut are replaced). Throws an Error listing every broken rule; resolves with what
  * was checked otherwise.
@@ -100,12 +103,7 @@ export async function testStrategyContract<P extends Record<string, unknown>>(
   for (const allowShort of [false, true]) {
     const label = allowShort ? 'with shorts allowed' : 'long-only';
     try {
-      const output = validateStrategyOutput(
-        await strategy.run(series, params, context(allowShort)),
-        bars,
-        allowShort,
-        strategy.name,
-      );
+      const output = await runStrategyGuarded(strategy, series, params, context(allowShort));
       const first = firstDecision(output.positions);
       if (first !== warmup) {
         problems.push(
@@ -119,9 +117,20 @@ export async function testStrategyContract<P extends Record<string, unknown>>(
   }
   let lookahead: LookaheadReport | undefined;
   if (longOnly) {
-    const again = await strategy.run(series, params, context(false));
-    if (!sameBits(longOnly, again.positions)) {
-      problems.push('two runs with the same seed gave different positions');
+    try {
+      const again = await runStrategyGuarded(strategy, series, params, context(false));
+      if (!sameBits(longOnly, again.positions)) {
+        problems.push('two runs with the same seed gave different positions');
+      }
+    } catch (error) {
+      problems.push(`second run: ${(error as Error).message}`);
+    }
+    if (strategy.overlays) {
+      try {
+        await overlaysGuarded(strategy, series, params);
+      } catch (error) {
+        problems.push(`overlays: ${(error as Error).message}`);
+      }
     }
     lookahead = await checkLookahead(strategy, series, {
       params,

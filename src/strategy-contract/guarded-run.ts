@@ -2,7 +2,7 @@ import { runInNewContext } from 'node:vm';
 import type { PriceSeries } from '../data/index.js';
 import { InputError, StrategyFailure } from '../errors.js';
 import { validateStrategyOutput } from './output.js';
-import type { Strategy, StrategyContext, StrategyOutput } from './types.js';
+import type { Overlay, Strategy, StrategyContext, StrategyOutput } from './types.js';
 
 export interface GuardedRunOptions {
   /** How failures name the strategy (default its name; the CLI passes the file path given). */
@@ -37,19 +37,53 @@ export async function runStrategyGuarded<P extends Record<string, unknown>>(
   options: GuardedRunOptions = {},
 ): Promise<StrategyOutput> {
   const label = options.label ?? strategy.name;
+  const output = await guarded(label, series, options.timeoutSeconds, (own) =>
+    strategy.run(own, params, context),
+  );
+  return validateStrategyOutput(output, series.time.length, context.allowShort, label);
+}
+
+/**
+ * A strategy's overlays (the indicator lines it draws), under the same guard as its run: they are
+ * strategy code too, so a throw, a write into the prices, `process.exit` or running past the time
+ * limit fails the run naming the strategy. Undefined when the strategy draws none.
+ */
+export async function overlaysGuarded<P extends Record<string, unknown>>(
+  strategy: Strategy<P>,
+  series: PriceSeries,
+  params: P,
+  options: GuardedRunOptions = {},
+): Promise<Overlay[] | undefined> {
+  const draw = strategy.overlays;
+  if (!draw) return undefined;
+  const label = options.label ?? strategy.name;
+  const overlays = await guarded(label, series, options.timeoutSeconds, (own) =>
+    draw.call(strategy, own, params),
+  );
+  if (!Array.isArray(overlays)) {
+    throw new StrategyFailure(label, 'returned overlays that are not an array of lines');
+  }
+  return overlays;
+}
+
+/** Calls strategy code on its own view of the series, then verifies the prices are untouched. */
+async function guarded<T>(
+  label: string,
+  series: PriceSeries,
+  timeoutSeconds: number | undefined,
+  call: (own: PriceSeries) => T | Promise<T>,
+): Promise<T> {
   lastLabel = label;
   const before = seriesChecksum(series);
   const own: PriceSeries = { ...series, meta: structuredClone(series.meta) };
-  const output = await settle(label, options.timeoutSeconds, () =>
-    strategy.run(own, params, context),
-  );
+  const result = await settle(label, timeoutSeconds, () => call(own));
   if (seriesChecksum(series) !== before) {
     throw new StrategyFailure(
       label,
       'wrote into the price arrays it was given; a strategy must treat its input as read-only (copy an array before changing it)',
     );
   }
-  return validateStrategyOutput(output, series.time.length, context.allowShort, label);
+  return result;
 }
 
 /**
@@ -57,16 +91,16 @@ export async function runStrategyGuarded<P extends Record<string, unknown>>(
  * `beforeExit` fires only when nothing is left to run: the strategy's promise can then never
  * settle. The synchronous part of `run` is bounded by vm's watchdog, which can stop a busy loop.
  */
-function settle(
+function settle<T>(
   label: string,
   timeoutSeconds: number | undefined,
-  run: () => StrategyOutput | Promise<StrategyOutput>,
-): Promise<StrategyOutput> {
+  run: () => T | Promise<T>,
+): Promise<T> {
   const timeoutMs = timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000;
   const realExit = process.exit;
-  return new Promise<StrategyOutput>((resolveRun, rejectRun) => {
+  return new Promise<T>((resolveRun, rejectRun) => {
     // The listeners go the moment the run settles, so a later stray error reaches the CLI's own.
-    const resolve = (output: StrategyOutput) => {
+    const resolve = (output: T) => {
       cleanup();
       resolveRun(output);
     };

@@ -7,6 +7,7 @@ export { defineStrategy } from './define.js';
 export {
   type GuardedRunOptions,
   lastStrategyRun,
+  overlaysGuarded,
   runStrategyGuarded,
   seriesChecksum,
 } from './guarded-run.js';

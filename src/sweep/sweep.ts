@@ -28,7 +28,7 @@ import {
 } from '../run/index.js';
 import { checkOptions } from '../settings/index.js';
 import type { Strategy } from '../strategy-contract/index.js';
-import { coerceParam, resolveParams, validateStrategyOutput } from '../strategy-contract/index.js';
+import { coerceParam, resolveParams, runStrategyGuarded } from '../strategy-contract/index.js';
 import { deflatedSharpe, shapeMoments } from './deflated-sharpe.js';
 import { inProcessEngine, type TrialEngine, workerEngine } from './engine.js';
 import { checkAxes, type GridAxis, gridPoints, parseGridAxis, randomPoints } from './grid.js';
@@ -240,11 +240,12 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   const backtest = options.backtest ?? {};
   const setup: TrialSetup = { series, start: warmup, backtest };
   const window = warmup === 0 ? series : sliceSeries(series, warmup);
-  const baselineOutput = validateStrategyOutput(
-    await baseline.run(series, baselineParams, { seed, allowShort: backtest.allowShort ?? false }),
-    bars,
-    backtest.allowShort ?? false,
-    baselineName,
+  const baselineOutput = await runStrategyGuarded(
+    baseline,
+    series,
+    baselineParams,
+    { seed, allowShort: backtest.allowShort ?? false },
+    { label: baselineName },
   );
   const baselineResult = runBacktest(window, baselineOutput.positions.subarray(warmup), backtest);
 

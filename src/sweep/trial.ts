@@ -2,8 +2,10 @@ import type { BacktestOptions, Stats } from '../backtest/index.js';
 import { runBacktest } from '../backtest/index.js';
 import type { PriceSeries } from '../data/index.js';
 import { sliceSeries } from '../data/index.js';
+import { StrategyFailure } from '../errors.js';
+import { firstDecision } from '../run/index.js';
 import type { Strategy, StrategyContext } from '../strategy-contract/index.js';
-import { validateStrategyOutput } from '../strategy-contract/index.js';
+import { runStrategyGuarded } from '../strategy-contract/index.js';
 
 /** What every trial of one sweep on one series shares. */
 export interface TrialSetup {
@@ -39,9 +41,11 @@ export class TrialRunner {
   private readonly window: PriceSeries;
   private readonly memo: NonNullable<StrategyContext['memo']>;
 
+  /** `label` names the strategy in failures (default its name; the CLI's is the file given). */
   constructor(
     private readonly strategy: Strategy,
     private readonly setup: TrialSetup,
+    private readonly label = strategy.name,
   ) {
     this.window = setup.start === 0 ? setup.series : sliceSeries(setup.series, setup.start);
     this.memo = <T>(key: string, compute: () => T): T => {
@@ -55,17 +59,15 @@ export class TrialRunner {
   async run(task: TrialTask): Promise<TrialOutcome> {
     const { series, start, backtest } = this.setup;
     const allowShort = backtest.allowShort ?? false;
-    const output = validateStrategyOutput(
-      await this.strategy.run(series, task.params, {
-        seed: task.seed,
-        allowShort,
-        threads: 1,
-        memo: this.memo,
-      }),
-      series.time.length,
-      allowShort,
-      this.strategy.name,
+    // Guarded like a backtest's run: a strategy cannot corrupt the prices every trial shares.
+    const output = await runStrategyGuarded(
+      this.strategy,
+      series,
+      task.params,
+      { seed: task.seed, allowShort, threads: 1, memo: this.memo },
+      { label: this.label },
     );
+    this.checkWarmup(task.params, output.positions);
     const result = runBacktest(this.window, output.positions.subarray(start), backtest);
     return {
       index: task.index,
@@ -73,5 +75,21 @@ export class TrialRunner {
       returns: result.returns,
       position: result.position,
     };
+  }
+
+  /**
+   * Every trial is scored from the grid's longest declared warm-up on, so a trial whose first
+   * decision comes later would be scored on bars where it decided nothing: its warmup(params)
+   * is wrong, and the sweep fails rather than rank it.
+   */
+  private checkWarmup(params: Record<string, unknown>, positions: Float64Array): void {
+    const declared = this.strategy.warmup(params);
+    const first = firstDecision(positions);
+    if (first > declared || first < 0) {
+      throw new StrategyFailure(
+        this.label,
+        `declares a warm-up of ${declared} bars (warmup(params)) but ${first < 0 ? 'made no decision at all' : `its first decision is at bar ${first}`}; warmup must return the first bar with a decision`,
+      );
+    }
   }
 }

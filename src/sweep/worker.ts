@@ -17,7 +17,9 @@ let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: SweepWorkerMessage) => {
   if ('setup' in message) {
     const { setup, strategy } = message;
-    runner = resolveStrategy(strategy).then((resolved) => new TrialRunner(resolved, setup));
+    runner = resolveStrategy(strategy).then(
+      (resolved) => new TrialRunner(resolved, setup, strategy),
+    );
     runner.catch(() => {});
     return;
   }

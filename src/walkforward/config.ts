@@ -60,7 +60,8 @@ export function validateWalkForwardConfig(config: WalkForwardConfig): void {
 export const DEFAULT_WALK_FORWARD_CONFIG: WalkForwardConfig = {
   features: DEFAULT_FEATURE_SPEC,
   label: { kind: 'direction', horizon: 1, basis: 'open' },
-  trainBars: 1260,
+  trainBars: 2520,
+  minTrainBars: 250,
   testBars: 21,
   mode: 'rolling',
   hidden: 10,
@@ -87,7 +88,7 @@ export const TRAINING_SETTINGS = {
   trainBars: numberSetting(
     { integer: true, min: 50 },
     {
-      help: 'Most training rows per window, validation slice included (1260 = 5 years of daily bars).',
+      help: 'Most training rows per window, validation slice included (2520 = 10 years of daily bars).',
       default: D.trainBars,
     },
   ),

@@ -7,7 +7,7 @@ import { buildSavedModel } from '../model/index.js';
 import type { BPNeuralNetwork } from '../nn/index.js';
 import { validateWalkForwardConfig, type WalkForwardConfig } from './config.js';
 import { toOutcome, type WindowOutcome } from './outcome.js';
-import { trainInParallel } from './pool.js';
+import { prepareWorkers, trainInParallel } from './pool.js';
 import { buildProblem, type WalkForwardProblem } from './problem.js';
 import { embargoBars, type ScheduleWindow, walkForwardSchedule } from './schedule.js';
 import type { WalkForwardDiagnostics } from './types.js';
@@ -66,6 +66,12 @@ export async function walkForward(
   context: WalkForwardContext,
 ): Promise<WalkForwardResult> {
   validateWalkForwardConfig(config);
+  const wanted = Math.floor(context.threads ?? availableParallelism());
+  if (!(wanted >= 1)) {
+    throw new InputError(`threads must be a whole number >= 1, got ${context.threads}.`);
+  }
+  // Workers load their code while this thread builds the features.
+  if (wanted > 1 && !config.fineTune) prepareWorkers(wanted - 1);
   const problem = buildProblem(series, config.features, config.label);
   const windows = walkForwardSchedule({
     bars: series.time.length,
@@ -76,10 +82,6 @@ export async function walkForward(
     mode: config.mode,
     lookahead: problem.lookahead,
   });
-  const wanted = Math.floor(context.threads ?? availableParallelism());
-  if (!(wanted >= 1)) {
-    throw new InputError(`threads must be a whole number >= 1, got ${context.threads}.`);
-  }
   const threads = config.fineTune ? 1 : Math.min(wanted, windows.length);
   let done = 0;
   // Windows finish out of order on several threads: the count, not an index, is the progress.

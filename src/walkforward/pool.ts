@@ -45,6 +45,10 @@ export async function shutdownWorkers(): Promise<void> {
   );
 }
 
+function workerUrl(): URL {
+  return workerEntry(import.meta.url, 'worker');
+}
+
 function takeWorker(url: URL): Worker {
   const worker = idleWorkers.pop() ?? new Worker(url);
   detach(worker);
@@ -52,14 +56,28 @@ function takeWorker(url: URL): Worker {
   return worker;
 }
 
-function returnWorker(worker: Worker): void {
-  detach(worker);
+function parkWorker(worker: Worker): void {
   // An idle worker that fails or exits leaves the pool rather than be handed a run later.
   worker.once('error', () => dropIdle(worker));
   worker.once('exit', () => dropIdle(worker));
-  worker.postMessage({ release: true } satisfies WorkerMessage);
   worker.unref();
   idleWorkers.push(worker);
+}
+
+function returnWorker(worker: Worker): void {
+  detach(worker);
+  worker.postMessage({ release: true } satisfies WorkerMessage);
+  parkWorker(worker);
+}
+
+/**
+ * Starts workers until `count` are idle, without waiting for them: a new worker spends a good
+ * part of a second loading its modules, which then overlaps the features this thread builds
+ * before the windows are handed out.
+ */
+export function prepareWorkers(count: number): void {
+  const url = workerUrl();
+  while (idleWorkers.length < count) parkWorker(new Worker(url));
 }
 
 /**
@@ -77,7 +95,7 @@ export async function trainInParallel(
   threads: number,
   onWindow: (outcome: WindowOutcome) => void,
 ): Promise<WindowOutcome[]> {
-  const url = workerEntry(import.meta.url, 'worker');
+  const url = workerUrl();
   const run: WorkerRun = { problem, config, seed, lastIndex: windows.length - 1 };
   const outcomes: WindowOutcome[] = new Array(windows.length);
   const workers: Worker[] = [];

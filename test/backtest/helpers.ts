@@ -1,4 +1,4 @@
-import { computeStats, scanEquity } from '../../src/backtest/stats.js';
+import { runBacktest } from '../../src/backtest/engine.js';
 import type { BacktestResult } from '../../src/backtest/types.js';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
@@ -28,8 +28,9 @@ export const targets = (values: number[]): Float64Array => Float64Array.from(val
 export const FREE = { commission: 0, fixedFee: 0, slippageBps: 0 } as const;
 
 /**
- * A minimal result whose per-bar returns are given (returns[0] = 0), for compare():
- * equity compounds the returns from 10,000, stats come from computeStats.
+ * A minimal result whose per-bar returns are given (returns[0] = 0), for compare(): equity
+ * compounds the returns from 10,000, and the stats are those of a costless backtest holding one
+ * unit of an asset priced at that equity.
  */
 export function resultFromReturns(
   returns: Float64Array,
@@ -38,56 +39,19 @@ export function resultFromReturns(
 ): BacktestResult {
   const n = returns.length;
   const equity = new Float64Array(n);
-  const drawdown = new Float64Array(n);
   let value = 10_000;
-  let peak = value;
   for (let i = 0; i < n; i++) {
     if (i > 0) value *= 1 + returns[i];
     equity[i] = value;
-    peak = Math.max(peak, value);
-    drawdown[i] = value / peak - 1;
   }
-  const units = new Float64Array(n).fill(1);
-  const close = equity.slice();
-  const options = {
-    fill: 'open' as const,
-    commission: 0,
-    fixedFee: 0,
-    slippageBps: 0,
-    allowShort: false,
-    wholeUnits: false,
-    initialCash: 10_000,
-    riskFreeRate: 0,
-    periodsPerYear,
-    annualisationBasis: `${periodsPerYear} bars/year (test)`,
-  };
-  const stats = computeStats({
-    time,
-    close,
-    scan: scanEquity({ equity, units, initialCash: 10_000, riskFree: 0 }),
-    trades: [],
-    initialCash: 10_000,
-    periodsPerYear,
-    annualisationBasis: options.annualisationBasis,
-    riskFreeRate: 0,
-    tradedValue: 0,
-    totalCosts: 0,
-  });
-  return {
-    symbol: 'TEST',
-    options,
-    time,
-    equity,
-    cash: new Float64Array(n),
-    units,
-    position: new Float64Array(n).fill(1),
-    drawdown,
-    returns,
-    trades: [],
-    pending: null,
-    stats,
-    warnings: [],
-  };
+  const run = runBacktest(
+    createPriceSeries({ time, open: equity, close: equity }),
+    new Float64Array(n).fill(1),
+    { ...FREE, fill: 'close', periodsPerYear },
+  );
+  // One unit bought at the first close with all 10,000 of cash: equity is the price exactly.
+  if (run.stats.equityFinal !== equity[n - 1]) throw new Error('resultFromReturns: equity drifted');
+  return { ...run, symbol: 'TEST', returns, warnings: [] };
 }
 
 /** Every number in a stats-like object is finite or null (never NaN or Infinity). */

@@ -13,8 +13,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNTIME_IMPORT =
   /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** Every package (bare specifier) a module loads at run time, directly or through its imports. */
-function packagesLoadedBy(entry: string): Set<string> {
+/** Static imports only: what loads at start-up, before any `import()` runs. */
+const STATIC_IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
+
+/**
+ * Every package (bare specifier) a module loads at run time, directly or through its imports;
+ * with `atStartUp`, only through static imports.
+ */
+function packagesLoadedBy(entry: string, atStartUp = false): Set<string> {
   const packages = new Set<string>();
   const seen = new Set<string>();
   const pending = [resolve(ROOT, entry)];
@@ -23,7 +30,7 @@ function packagesLoadedBy(entry: string): Set<string> {
     if (seen.has(file)) continue;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(RUNTIME_IMPORT)) {
+    for (const match of text.matchAll(atStartUp ? STATIC_IMPORT : RUNTIME_IMPORT)) {
       const specifier = match[1] ?? match[2];
       if (specifier.startsWith('.')) {
         pending.push(join(dirname(file), specifier.replace(/\.js$/, '.ts')));
@@ -60,5 +67,21 @@ describe('the core needs no optional peer dependency', () => {
     }
     expect(manifest.exports['./dataframe'].import).toBe('./dist/src/dataframe.js');
     expect(manifest.exports['./screenshot'].import).toBe('./dist/src/report/screenshot.js');
+  });
+});
+
+describe('the queue loads only when used', () => {
+  it.each(['src/index.ts', 'src/cli/main.ts'])(
+    '%s reaches BullMQ and ioredis through import() alone',
+    (entry) => {
+      const atStartUp = packagesLoadedBy(entry, true);
+      expect(atStartUp.has('commander') || atStartUp.has('technicalindicators')).toBe(true);
+      expect(atStartUp).not.toContain('bullmq');
+      expect(atStartUp).not.toContain('ioredis');
+    },
+  );
+
+  it('the CLI does load them, through import() (so the walk above sees imports)', () => {
+    expect(packagesLoadedBy('src/cli/main.ts')).toContain('bullmq');
   });
 });

@@ -59,6 +59,20 @@ describe('resolveStrategy', () => {
     expect((await resolveStrategy(path)).name).toBe('flat');
   });
 
+  it('loads a file changed on disk afresh when given its new version', async () => {
+    const named = (name: string) =>
+      `export default { name: '${name}', description: 'd', params: {}, warmup: () => 0, run: (s) => ({ positions: new Float64Array(s.time.length) }) };\n`;
+    for (const ext of ['mjs', 'ts']) {
+      const path = file(`changing.${ext}`, named('first'));
+      expect((await resolveStrategy(path, 'v1')).name).toBe('first');
+      file(`changing.${ext}`, named('second'));
+      // An ES module under the same version is the one loaded before (Node's module cache);
+      // TypeScript goes through tsx, which loads the file anew each time anyway.
+      if (ext === 'mjs') expect((await resolveStrategy(path, 'v1')).name).toBe('first');
+      expect((await resolveStrategy(path, 'v2')).name).toBe('second');
+    }
+  });
+
   it('explains files that do not hold a strategy', async () => {
     await expect(resolveStrategy(join(folder, 'missing.ts'))).rejects.toThrow(
       /strategy file .*missing\.ts does not exist/,

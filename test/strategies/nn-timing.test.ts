@@ -54,14 +54,17 @@ describe('nn-timing', () => {
     expect(quality.auc!).toBeLessThan(0.56);
   });
 
-  it('needs warm-up + training window + embargo bars before its first decision', () => {
-    // Default features (returns up to 20 bars) start at bar 20; 1260 training rows; next-open
-    // labels of horizon 1 read 2 bars ahead.
+  it("needs warm-up + the first window's training rows + embargo bars before its first decision", () => {
+    // Default features (returns up to 20 bars) start at bar 20; the first window has 250
+    // training rows; next-open labels of horizon 1 read 2 bars ahead.
     const defaults = resolveParams(nnTiming, {});
-    expect(nnTiming.warmup(defaults)).toBe(20 + 1260 + 1);
+    expect(nnTiming.warmup(defaults)).toBe(20 + 250 + 1);
     expect(nnTiming.warmup(resolveParams(nnTiming, { horizon: 5, labelBasis: 'close' }))).toBe(
-      20 + 1260 + 4,
+      20 + 250 + 4,
     );
+    // A first window longer than trainBars is a full window.
+    expect(nnTiming.warmup(resolveParams(nnTiming, { trainBars: 100 }))).toBe(20 + 100 + 1);
+    expect(nnTiming.warmup(resolveParams(nnTiming, { minTrainBars: 1260 }))).toBe(20 + 1260 + 1);
   });
 
   it('runs its default features on a close-only file', async () => {

@@ -115,7 +115,7 @@ export function registerBacktest(program: Command, state: CliState): void {
             out,
             html: settings.html,
           },
-          { onProgress: progress.onProgress, runElsewhere: remote?.runElsewhere },
+          { onProgress: progress.onFraction, runElsewhere: remote?.runElsewhere },
         );
         await remote?.removeCollected();
       } finally {
