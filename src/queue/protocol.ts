@@ -147,11 +147,27 @@ export function checkTrialJob(data: unknown): TrialJob {
     ['v', 'sweep', 'key', 'input', 'from', 'to', 'start', 'backtest', 'strategy', 'params', 'seed'],
     'job',
   );
+  const { strategy, params, seed, ...where } = checkJobCore(job);
+  return {
+    ...where,
+    start: integer(job.start, 'start'),
+    backtest: fields(job.backtest, BACKTEST_FIELDS, 'backtest') as BacktestOptions,
+    strategy,
+    params,
+    seed,
+  };
+}
+
+/**
+ * The fields every job kind shares (version, names, input, dates, strategy, parameters, seed),
+ * checked once for both: a trial job and a run job differ only in what they add.
+ */
+export function checkJobCore(job: Record<string, unknown>) {
   checkVersion(job.v);
   const input = record(job.input, 'input');
   exactKeys(input, ['sha256', 'name', 'load'], 'input');
   return {
-    v: PROTOCOL_VERSION,
+    v: PROTOCOL_VERSION as typeof PROTOCOL_VERSION,
     sweep: matching(job.sweep, NAME, 'sweep'),
     key: matching(job.key, HEX64, 'key'),
     input: {
@@ -161,8 +177,6 @@ export function checkTrialJob(data: unknown): TrialJob {
     },
     from: job.from === null ? null : text(job.from, 'from'),
     to: job.to === null ? null : text(job.to, 'to'),
-    start: integer(job.start, 'start'),
-    backtest: fields(job.backtest, BACKTEST_FIELDS, 'backtest') as BacktestOptions,
     strategy: checkStrategyRef(job.strategy),
     params: jsonRecord(job.params, 'params'),
     seed: integer(job.seed, 'seed'),

@@ -1,6 +1,7 @@
 import type { LoadOptions } from '../data/index.js';
 import type { StrategyDiagnostics, StrategyOutput } from '../strategy-contract/index.js';
 import {
+  checkJobCore,
   checkStrategyRef,
   checkVersion,
   exactKeys,
@@ -83,28 +84,15 @@ export function isRunJob(data: unknown): boolean {
 export function checkRunJob(data: unknown): RunJob {
   const job = record(data, 'job');
   exactKeys(job, JOB_KEYS, 'job');
-  checkVersion(job.v);
-  const input = record(job.input, 'input');
-  exactKeys(input, ['sha256', 'name', 'load'], 'input');
+  const { v, ...core } = checkJobCore(job);
   if (typeof job.allowShort !== 'boolean') throw new ProtocolError('allowShort must be a boolean');
   if (job.timeout !== null && !(typeof job.timeout === 'number' && job.timeout > 0)) {
     throw new ProtocolError('timeout must be a number of seconds > 0, or null');
   }
   return {
-    v: PROTOCOL_VERSION,
+    v,
     kind: 'run',
-    sweep: matching(job.sweep, NAME, 'sweep'),
-    key: matching(job.key, HEX64, 'key'),
-    input: {
-      sha256: matching(input.sha256, HEX64, 'input.sha256'),
-      name: matching(input.name, NAME, 'input.name'),
-      load: fields(input.load, LOAD_FIELDS, 'input.load') as LoadOptions,
-    },
-    from: job.from === null ? null : text(job.from, 'from'),
-    to: job.to === null ? null : text(job.to, 'to'),
-    strategy: checkStrategyRef(job.strategy),
-    params: jsonRecord(job.params, 'params'),
-    seed: integer(job.seed, 'seed'),
+    ...core,
     allowShort: job.allowShort,
     timeout: job.timeout,
   };
