@@ -18,11 +18,6 @@ export function formatOption(): Option {
   return settingOption('format', RUN_SETTINGS.format) as Option;
 }
 
-/** `--param key=value` pairs as an object (a later pair wins). */
-export function pairsToObject(pairs: [string, string][] | undefined): Record<string, string> {
-  return Object.fromEntries(pairs ?? []);
-}
-
 /** Writes one line (or block) to stdout. */
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -1,10 +1,11 @@
-import { Option } from 'commander';
+import type { Option } from 'commander';
 import { InputError } from '../errors.js';
-import { parseQueueUrl, QUEUE_ENV, type QueueAddress } from '../queue/index.js';
+import { parseQueueUrl, QUEUE_ENV, QUEUE_SETTINGS, type QueueAddress } from '../queue/index.js';
+import { settingOption } from './setting-options.js';
 
 /** `--queue <url>` (or NN_TIMING_QUEUE), on every command that can use a Redis queue. */
-export function queueOption(description: string): Option {
-  return new Option('--queue <url>', description).env(QUEUE_ENV);
+export function queueOption(description?: string): Option {
+  return settingOption('queue', QUEUE_SETTINGS.queue, description) as Option;
 }
 
 /** The queue's address and a checked connection: exit 2 within seconds if Redis can't be used. */

@@ -10,8 +10,6 @@ import {
   RUN_SETTINGS,
 } from '../run/index.js';
 import { loaderOptions } from './loader-options.js';
-import { pairsToObject } from './options.js';
-import { keyValueArg } from './parse.js';
 import { addSettingOptions } from './setting-options.js';
 
 /** The flags, keyed as the settings (and config keys) they set. */
@@ -21,14 +19,15 @@ export type RunFlags = JobSettings &
     baseline?: string;
     resamples?: number;
     format?: OutputFormat;
-    param?: [string, string][];
-    baselineParam?: [string, string][];
+    /** `--param` and `--baseline-param`: the params and baselineParams settings. */
+    param?: Record<string, unknown>;
+    baselineParam?: Record<string, unknown>;
     config?: string;
   };
 
 /** Help lines (default included) where a command differs from the settings' own (backtest's). */
 export type RunOptionHelp = Partial<
-  Record<'strategy' | 'seeds' | 'threads' | 'out' | 'html', string>
+  Record<'strategy' | 'symbols' | 'seeds' | 'threads' | 'out' | 'html', string>
 >;
 
 /**
@@ -41,17 +40,10 @@ export function addRunOptions(
   help: RunOptionHelp = {},
   except: (keyof typeof JOB_SETTINGS)[] = [],
 ): Command {
-  const { strategy, baseline } = RUN_SETTINGS;
-  addSettingOptions(command, { strategy }, { help });
-  command.option(
-    '-p, --param <key=value>',
-    'strategy parameter, repeatable (see `nn-timing strategies`)',
-    keyValueArg,
-  );
-  addSettingOptions(command, { baseline });
-  command
-    .option('--baseline-param <key=value>', 'baseline parameter, repeatable', keyValueArg)
-    .option('-c, --config <file>', 'backtest config JSON (see backtests/)');
+  const { strategy, params, baseline, baselineParams } = RUN_SETTINGS;
+  addSettingOptions(command, { strategy, params, baseline, baselineParams }, { help });
+  // The file the settings below are read from, not a setting itself.
+  command.option('-c, --config <file>', 'backtest config JSON (see backtests/)');
   addSettingOptions(command, JOB_SETTINGS, { except, help });
   addSettingOptions(command, BACKTEST_SETTINGS);
   addSettingOptions(command, { resamples: COMPARE_SETTINGS.resamples });
@@ -92,9 +84,9 @@ export function runSettings(csvs: string[], flags: RunFlags, command: Command): 
     config,
     files: csvs.length > 0 ? csvs : (config?.data ?? []),
     strategy,
-    params: { ...configParams, ...pairsToObject(flags.param) },
+    params: { ...configParams, ...flags.param },
     baseline,
-    baselineParams: { ...configBaselineParams, ...pairsToObject(flags.baselineParam) },
+    baselineParams: { ...configBaselineParams, ...flags.baselineParam },
     backtest: flagOrConfig(Object.keys(BACKTEST_SETTINGS) as (keyof BacktestOptions)[]),
     load: { ...load, ...(symbol === undefined ? {} : { symbol }) },
     resamples: flags.resamples ?? config?.resamples,

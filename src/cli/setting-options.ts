@@ -1,5 +1,13 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { flagOf, helpOf, parseSetting, type Setting, type Settings } from '../settings/index.js';
+
+/** The setting behind each option made here: the test that every flag is a setting reads it. */
+const SETTING_OF = new WeakMap<Option, { key: string; setting: Setting }>();
+
+/** The setting an option was made from, or undefined for an option written by hand. */
+export function settingOfOption(option: Option): { key: string; setting: Setting } | undefined {
+  return SETTING_OF.get(option);
+}
 
 /**
  * A setting's flag: its help and default from the setting (or the whole help line `help`), its
@@ -9,15 +17,29 @@ export function settingOption(key: string, setting: Setting, help?: string): Opt
   const flags = flagOf(key, setting);
   if (flags === undefined) return undefined;
   const option = new Option(flags, help ?? helpOf(setting));
+  SETTING_OF.set(option, { key, setting });
+  if (setting.required) option.makeOptionMandatory();
+  if (setting.env !== undefined) option.env(setting.env);
   if (setting.arg === undefined) return option;
   // choices() lists the words in the help; the parser below replaces its check with the schema's.
   if (setting.choices) option.choices(setting.choices);
-  return option.argParser((text: string) => {
+  return option.argParser((text: string, previous: unknown) => {
+    // An empty environment variable (VAR= clears one in a shell) means unset, and so does the flag's.
+    if (setting.env !== undefined && text.trim() === '') return undefined;
     const parsed = parseSetting(setting, setting.fromText ? setting.fromText(text) : text);
     if (parsed.problem !== undefined) {
-      throw new InvalidArgumentError(`${parsed.problem.replace(/^m/, 'M')}.`);
+      const problem = `${parsed.problem.replace(/^m/, 'M')}.`;
+      if (setting.hide === undefined) throw new InvalidArgumentError(problem);
+      // Commander's own message would quote the text whole; this one is the same but hides the secret.
+      throw new CommanderError(
+        2,
+        'commander.invalidSecret',
+        `error: option '${flags}' argument '${setting.hide(text)}' is invalid. ${problem}`,
+      );
     }
-    return parsed.value;
+    return setting.repeatable && previous !== undefined
+      ? { ...(previous as object), ...(parsed.value as object) }
+      : parsed.value;
   });
 }
 

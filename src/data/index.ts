@@ -10,7 +10,6 @@ export {
   type ParseOptions,
   parseAllSymbols,
   parsePrices,
-  parseSymbolList,
 } from './load-prices.js';
 export {
   barCount,

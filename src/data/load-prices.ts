@@ -218,11 +218,6 @@ export async function loadAllSymbols(
   return buildAll(await tableFrom(source, options), options, rules);
 }
 
-/** `--symbols` text: 'all', or a comma-separated list of symbols. */
-export function parseSymbolList(text: string): 'all' | string[] {
-  return text.trim() === 'all' ? 'all' : text.split(',').map((symbol) => symbol.trim());
-}
-
 /**
  * These symbols (or all) of one long-format file, each loaded from a single read of the file;
  * a symbol the file lacks is bad input.

@@ -15,6 +15,7 @@ export {
   type ScalerKind,
   validateScalerState,
 } from './scaler.js';
+export { FEATURE_SETTINGS } from './settings.js';
 export {
   defColumns,
   FEATURE_KINDS,

@@ -1,6 +1,8 @@
 import type { PriceSeries } from '../data/index.js';
 import { applyScaler, buildFeatures, checkScalerColumns } from '../features/index.js';
 import { BPNeuralNetwork, ensembleProbabilities } from '../nn/index.js';
+import { checkOptions } from '../settings/index.js';
+import { PREDICT_SETTINGS } from './settings.js';
 import { applyThresholds } from './thresholds.js';
 import type { ModelPrediction, SavedModel } from './types.js';
 import { validateSavedModel } from './validate.js';
@@ -15,6 +17,7 @@ export function predictWithModel(
   series: PriceSeries,
   options: { allowShort?: boolean } = {},
 ): ModelPrediction {
+  checkOptions(PREDICT_SETTINGS, options);
   const checked = validateSavedModel(model);
   const matrix = buildFeatures(series, checked.features);
   checkScalerColumns(checked.scaler, matrix.columns);

@@ -26,6 +26,6 @@ export {
   type RunResult,
 } from './run-job.js';
 export type { QueueRuns, QueueRunsOptions } from './runs.js';
-export { WORKER_SETTINGS } from './settings.js';
+export { QUEUE_SETTINGS, WORKER_SETTINGS } from './settings.js';
 export { parseQueueUrl, QUEUE_ENV, type QueueAddress, queueFromEnv } from './url.js';
 export type { RunningWorker, WorkerOptions } from './worker.js';

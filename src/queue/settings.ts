@@ -1,8 +1,36 @@
 import { numberSetting, textSetting } from '../settings/index.js';
+import { parseQueueUrl, QUEUE_ENV, withoutPassword } from './url.js';
+
+/**
+ * The Redis queue a command uses, defined once: `--queue` (or NN_TIMING_QUEUE) of `backtest`,
+ * `sweep`, `worker` and `queue`, and the sweep's `queue` option; `parseQueueUrl` reads it.
+ */
+export const QUEUE_SETTINGS = {
+  queue: textSetting(
+    {
+      arg: '<url>',
+      env: QUEUE_ENV,
+      help: 'Redis queue, redis://[:password@]host:port[/db] or rediss://',
+      // A password in the URL stays out of error messages.
+      hide: withoutPassword,
+    },
+    {
+      rule: 'a Redis URL, redis://[[user]:password@]host[:port][/db] (rediss:// for TLS)',
+      valid: (text) => {
+        try {
+          parseQueueUrl(text);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
+  ),
+};
 
 /**
  * How `nn-timing worker` serves a queue, defined once: `startWorker`'s options and the command's
- * flags. The queue's address (`--queue`, NN_TIMING_QUEUE) is read by `parseQueueUrl`.
+ * flags. The queue's address is QUEUE_SETTINGS.
  */
 export const WORKER_SETTINGS = {
   threads: numberSetting(

@@ -15,6 +15,11 @@ export interface QueueAddress {
 /** The environment variable read when `--queue` is not given. */
 export const QUEUE_ENV = 'NN_TIMING_QUEUE';
 
+/** The URL as messages may show it: a password (and user) replaced by ***. */
+export function withoutPassword(text: string): string {
+  return text.replace(/\/\/[^@/]*@/, '//***@');
+}
+
 /** Parses `redis://[[user]:password@]host[:port][/db]` or `rediss://…` (TLS). */
 export function parseQueueUrl(text: string): QueueAddress {
   const fail = (problem: string) =>
@@ -25,7 +30,7 @@ export function parseQueueUrl(text: string): QueueAddress {
   try {
     url = new URL(text);
   } catch {
-    throw fail(`"${text.replace(/\/\/[^@/]*@/, '//***@')}" is not a URL`);
+    throw fail(`"${withoutPassword(text)}" is not a URL`);
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw fail(`unsupported scheme "${url.protocol}"`);

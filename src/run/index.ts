@@ -16,6 +16,7 @@ export {
   DEFAULT_SEED,
   JOB_SETTINGS,
   type JobSettings,
+  PRINT_SETTINGS,
   RUN_SETTINGS,
 } from './settings.js';
 export { checkStrategy, loadStrategyFile, looksLikeStrategyPath } from './strategy-file.js';

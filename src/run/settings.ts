@@ -2,10 +2,11 @@ import {
   booleanSetting,
   choiceSetting,
   numberSetting,
-  objectSetting,
+  pairsSetting,
   type SettingValues,
   textListSetting,
   textSetting,
+  wordOrListSetting,
 } from '../settings/index.js';
 import { parseDateBound } from './dates.js';
 
@@ -39,6 +40,10 @@ function dateSetting(bound: 'from' | 'to', help: string, defaultText: string) {
 export const JOB_SETTINGS = {
   from: dateSetting('from', 'first date to use, YYYY-MM-DD[ HH:MM]', 'first bar'),
   to: dateSetting('to', 'last date to use, inclusive', 'last bar'),
+  symbols: wordOrListSetting('all', {
+    arg: '<all|A,B,C>',
+    help: 'backtest these symbols (or all) of one long-format file, one result each',
+  }),
   seed: numberSetting(
     { integer: true, min: 0, max: 2 ** 32 - 1 },
     { help: 'seed for the strategy; the bootstrap has its own', default: DEFAULT_SEED },
@@ -84,13 +89,21 @@ export const RUN_SETTINGS = {
     help: 'built-in strategy or a .ts/.mts/.mjs/.js file',
     defaultText: 'nn-timing',
   }),
-  params: objectSetting({ help: 'strategy parameters' }),
+  params: pairsSetting({
+    flag: '-p, --param',
+    arg: '<key=value>',
+    help: 'strategy parameter, repeatable (see `nn-timing strategies`)',
+  }),
   baseline: textSetting({
     arg: '<name|path>',
     help: 'strategy to compare against',
     default: 'buy-and-hold',
   }),
-  baselineParams: objectSetting({ help: 'baseline parameters' }),
+  baselineParams: pairsSetting({
+    flag: '--baseline-param',
+    arg: '<key=value>',
+    help: 'baseline parameter, repeatable',
+  }),
   format: choiceSetting(['table', 'json'] as const, {
     arg: '<format>',
     help: 'stdout format',
@@ -99,3 +112,8 @@ export const RUN_SETTINGS = {
 };
 
 export type OutputFormat = SettingValues<typeof RUN_SETTINGS>['format'];
+
+/** The command line's alone: what `backtest` prints besides its table (the files written are the same). */
+export const PRINT_SETTINGS = {
+  explain: booleanSetting({ help: 'after the table, say in plain words what every figure means' }),
+};

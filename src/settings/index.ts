@@ -10,6 +10,7 @@ export {
   numberRule,
   numberSetting,
   objectSetting,
+  pairsSetting,
   parseSetting,
   type Setting,
   type Settings,
@@ -17,4 +18,5 @@ export {
   settingProblem,
   textListSetting,
   textSetting,
+  wordOrListSetting,
 } from './setting.js';

@@ -25,6 +25,14 @@ export interface Setting<T = unknown> {
   default?: T;
   /** The help's default when it is not a value ('detected', 'all cores'). */
   defaultText?: string;
+  /** The command line must give it (a command's input or output file). */
+  required?: boolean;
+  /** The environment variable the command line reads when the flag is not given. */
+  env?: string;
+  /** The flag may be repeated; each value (an object) adds its keys, a later key winning. */
+  repeatable?: boolean;
+  /** The text as an error may show it, when it can hold a secret (a password in a URL). */
+  hide?: (text: string) => string;
 }
 
 /** A surface: every setting of one thing (a backtest, the loader, a sweep), by key. */
@@ -35,7 +43,10 @@ export type SettingValues<S extends Settings> = {
   [K in keyof S]: S[K] extends Setting<infer T> ? T : never;
 };
 
-type Meta<T> = Pick<Setting<T>, 'arg' | 'flag' | 'help' | 'default' | 'defaultText'>;
+type Meta<T> = Pick<
+  Setting<T>,
+  'arg' | 'flag' | 'help' | 'default' | 'defaultText' | 'required' | 'env' | 'hide'
+>;
 
 export interface NumberBounds {
   integer?: boolean;
@@ -132,14 +143,14 @@ export function textSetting<const M extends Meta<string>>(
   };
 }
 
+const COMMA_LIST_RULE = 'a non-empty list of names, or one string of them separated by commas';
+
 /**
  * A non-empty list of non-empty strings; one string counts as a list of one, or, with
  * `commas`, as the list its commas separate (`--columns Date,Open,...`).
  */
 export function textListSetting(meta: Meta<string[]>, commas = false): Setting<string[]> {
-  const rule = commas
-    ? 'a non-empty list of names, or one string of them separated by commas'
-    : 'a non-empty string or a non-empty list of strings';
+  const rule = commas ? COMMA_LIST_RULE : 'a non-empty string or a non-empty list of strings';
   const message = `must be ${rule}`;
   const item = v.pipe(
     v.string(message),
@@ -152,6 +163,21 @@ export function textListSetting(meta: Meta<string[]>, commas = false): Setting<s
     list,
   );
   return { schema: v.union([list, fromString], message), rule, arg: '<list>', ...meta };
+}
+
+/** One word (`all`), or a list of names as `textListSetting` with commas takes it. */
+export function wordOrListSetting<const W extends string>(
+  word: W,
+  meta: Meta<W | string[]>,
+): Setting<W | string[]> {
+  const rule = `"${word}" or ${COMMA_LIST_RULE}`;
+  const list = textListSetting({ help: meta.help }, true);
+  return {
+    schema: v.union([v.literal(word), list.schema], `must be ${rule}`),
+    rule,
+    arg: '<list>',
+    ...meta,
+  };
 }
 
 /** An object (of strategy parameters, or a nested section checked by its own surface). */
@@ -167,6 +193,32 @@ export function objectSetting(
     ),
     rule: 'an object',
     flag: false,
+    ...meta,
+  };
+}
+
+/**
+ * An object of keys and values (strategy parameters, a sweep's grid); on the command line a
+ * repeatable `key=value`, each adding one key.
+ */
+export function pairsSetting(
+  meta: Meta<Record<string, unknown>>,
+): Setting<Record<string, unknown>> {
+  const rule = 'an object of keys and values (key=value on the command line)';
+  return {
+    rule,
+    schema: v.custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      `must be ${rule}`,
+    ),
+    arg: '<key=value>',
+    repeatable: true,
+    fromText: (text) => {
+      const at = text.indexOf('=');
+      // Text the schema refuses: without a key there is no pair.
+      if (at <= 0 || text.slice(0, at).trim() === '') return text;
+      return { [text.slice(0, at).trim()]: text.slice(at + 1).trim() };
+    },
     ...meta,
   };
 }

@@ -11,7 +11,13 @@ export {
   runStrategyGuarded,
   seriesChecksum,
 } from './guarded-run.js';
-export { type CheckLookaheadOptions, checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from './lookahead.js';
+export {
+  CHECK_CONTEXT_SETTINGS,
+  type CheckLookaheadOptions,
+  checkLookahead,
+  DEFAULT_LOOKAHEAD_CUTS,
+  LOOKAHEAD_SETTINGS,
+} from './lookahead.js';
 export { validateStrategyOutput } from './output.js';
 export {
   coerceParam,

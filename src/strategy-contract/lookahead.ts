@@ -1,6 +1,7 @@
 import type { PriceSeries } from '../data/index.js';
 import type { LookaheadReport, PerBar } from '../features/index.js';
 import { findLookahead } from '../features/index.js';
+import { booleanSetting, checkOptions, numberSetting } from '../settings/index.js';
 import { runStrategyGuarded } from './guarded-run.js';
 import { type RawParams, resolveParams } from './params.js';
 import type { Strategy, StrategyContext, StrategyOutput } from './types.js';
@@ -12,6 +13,23 @@ import type { Strategy, StrategyContext, StrategyOutput } from './types.js';
  * with probability at most 0.8^25 = 0.4% (README, "Checking for lookahead").
  */
 export const DEFAULT_LOOKAHEAD_CUTS = 25;
+
+/** The check's own settings: `checkLookahead`'s options and the flags of `nn-timing check`. */
+export const LOOKAHEAD_SETTINGS = {
+  cuts: numberSetting(
+    { integer: true, min: 1, max: 1000 },
+    { help: 'cut points to try', default: DEFAULT_LOOKAHEAD_CUTS },
+  ),
+  seed: numberSetting(
+    { integer: true, min: 0, max: 2 ** 32 - 1 },
+    { help: 'seed of the cut points and the random futures', default: 1 },
+  ),
+};
+
+/** How the strategy runs during the check (its `context`), where a command sets it. */
+export const CHECK_CONTEXT_SETTINGS = {
+  allowShort: booleanSetting({ help: 'run the strategy with shorts allowed' }),
+};
 
 export interface CheckLookaheadOptions {
   /** Strategy parameters, raw or resolved (defaults fill the rest). */
@@ -41,6 +59,8 @@ export async function checkLookahead<P extends Record<string, unknown>>(
   series: PriceSeries,
   options: CheckLookaheadOptions = {},
 ): Promise<LookaheadReport> {
+  checkOptions(LOOKAHEAD_SETTINGS, options);
+  checkOptions(CHECK_CONTEXT_SETTINGS, options.context ?? {});
   const params = resolveParams(strategy, (options.params ?? {}) as RawParams<P>);
   const context: StrategyContext = { seed: 1, allowShort: false, ...options.context };
   const bars = series.time.length;

@@ -2,7 +2,7 @@ import { MIN_BOOTSTRAP_RETURNS, type Stats } from '../backtest/index.js';
 import {
   choiceSetting,
   numberSetting,
-  objectSetting,
+  pairsSetting,
   type SettingValues,
   textSetting,
 } from '../settings/index.js';
@@ -29,7 +29,11 @@ export const SWEEP_METRICS = [
  * repeated `--grid key=values` on the command line), checked by the grid's parser.
  */
 export const SWEEP_SETTINGS = {
-  grid: objectSetting({ help: 'the searched parameters, parameter: values' }),
+  grid: pairsSetting({
+    flag: '-g, --grid',
+    arg: '<key=values>',
+    help: 'searched parameter, repeatable: key=v1,v2,... or key=from..to[:step]',
+  }),
   random: numberSetting(
     { integer: true, min: 1 },
     { help: 'try n seeded random grid points instead of all' },

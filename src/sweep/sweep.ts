@@ -17,7 +17,7 @@ import type { LoadOptions, PriceSeries } from '../data/index.js';
 import { loadPrices, sliceByTime, sliceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/index.js';
-import { parseQueueUrl, queueName } from '../queue/index.js';
+import { parseQueueUrl, QUEUE_SETTINGS, queueName } from '../queue/index.js';
 import {
   DEFAULT_SEED,
   formatTime,
@@ -170,6 +170,7 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
     // A spec object is the library's own; anything else is checked as a flag or config key would be.
     walkForward: isRecord(options.walkForward) ? undefined : options.walkForward,
   });
+  checkOptions(QUEUE_SETTINGS, { queue: options.queue });
   const metric = options.metric ?? SWEEP_SETTINGS.metric.default;
   const seed = options.seed ?? DEFAULT_SEED;
   const seeds = options.seeds ?? 1;

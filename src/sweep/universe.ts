@@ -3,6 +3,8 @@ import type { LoadOptions, PriceSeries } from '../data/index.js';
 import { loadSymbols } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/index.js';
+import { JOB_SETTINGS } from '../run/index.js';
+import { checkOptions } from '../settings/index.js';
 import { benjaminiHochberg } from './fdr.js';
 import { type SweepHooks, type SweepOptions, type SweepReport, sweep } from './sweep.js';
 
@@ -51,7 +53,9 @@ export async function sweepUniverse(
   },
   hooks: SweepHooks = {},
 ): Promise<UniverseSweepReport> {
-  const { files, symbols: picked, ...rest } = options;
+  // The checked value: a comma-separated string is the list it separates.
+  const { symbols: picked } = checkOptions({ symbols: JOB_SETTINGS.symbols }, options);
+  const { files, symbols: _, ...rest } = options;
   const members: { file: string; loaded?: PriceSeries }[] =
     picked === undefined
       ? files.map((file) => ({ file }))

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { BACKTEST_SETTINGS, COMPARE_SETTINGS } from '../../src/backtest/index.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { LOADER_SETTINGS } from '../../src/data/index.js';
-import { WORKER_SETTINGS } from '../../src/queue/index.js';
+import { FEATURE_SETTINGS } from '../../src/features/index.js';
+import { MODEL_FILE_SETTINGS, PREDICT_SETTINGS } from '../../src/model/index.js';
+import { QUEUE_SETTINGS, WORKER_SETTINGS } from '../../src/queue/index.js';
 import { CONFIG_LOADER_SETTINGS, CONFIG_SETTINGS } from '../../src/run/config.js';
-import { JOB_SETTINGS, RUN_SETTINGS } from '../../src/run/index.js';
+import { JOB_SETTINGS, PRINT_SETTINGS, RUN_SETTINGS } from '../../src/run/index.js';
 import { flagOf, type Settings } from '../../src/settings/index.js';
+import { CHECK_CONTEXT_SETTINGS, LOOKAHEAD_SETTINGS } from '../../src/strategy-contract/index.js';
 import { SWEEP_SETTINGS } from '../../src/sweep/index.js';
 
 /**
@@ -41,8 +44,32 @@ function section(text: string, heading: string): string {
 const FLAG_SURFACES: [string, Settings, string][] = [
   [
     'backtest',
-    { ...RUN_SETTINGS, ...JOB_SETTINGS, ...BACKTEST_SETTINGS, ...COMPARE_SETTINGS },
+    {
+      ...RUN_SETTINGS,
+      ...JOB_SETTINGS,
+      ...BACKTEST_SETTINGS,
+      ...COMPARE_SETTINGS,
+      ...PRINT_SETTINGS,
+      ...QUEUE_SETTINGS,
+    },
     section(CLI_GUIDE, '## `nn-timing backtest'),
+  ],
+  [
+    'train',
+    { out: MODEL_FILE_SETTINGS.out, spec: FEATURE_SETTINGS.spec },
+    section(CLI_GUIDE, '## `nn-timing train'),
+  ],
+  [
+    'predict',
+    { model: MODEL_FILE_SETTINGS.model, ...PREDICT_SETTINGS },
+    section(CLI_GUIDE, '## `nn-timing predict'),
+  ],
+  ['explain', { model: MODEL_FILE_SETTINGS.model }, section(CLI_GUIDE, '## `nn-timing explain')],
+  ['features', FEATURE_SETTINGS, section(CLI_GUIDE, '## `nn-timing features')],
+  [
+    'check',
+    { ...LOOKAHEAD_SETTINGS, ...CHECK_CONTEXT_SETTINGS },
+    section(CLI_GUIDE, '## `nn-timing check'),
   ],
   ['loader', LOADER_SETTINGS, section(CLI_GUIDE, '## Loader options')],
   ['worker', WORKER_SETTINGS, section(CLI_GUIDE, '## `nn-timing worker')],

@@ -10,23 +10,36 @@ import {
 import { buildProgram } from '../../src/cli/program.js';
 import { LOADER_SETTINGS, parsePrices } from '../../src/data/index.js';
 import { InputError } from '../../src/errors.js';
-import { WORKER_SETTINGS } from '../../src/queue/index.js';
+import { FEATURE_SETTINGS } from '../../src/features/index.js';
+import {
+  MODEL_FILE_SETTINGS,
+  PREDICT_SETTINGS,
+  predictWithModel,
+  type SavedModel,
+} from '../../src/model/index.js';
+import { QUEUE_SETTINGS, WORKER_SETTINGS } from '../../src/queue/index.js';
 import {
   CONFIG_LOADER_SETTINGS,
   CONFIG_SETTINGS,
   validateBacktestConfig,
 } from '../../src/run/config.js';
 import { runBacktestJob } from '../../src/run/job.js';
-import { JOB_SETTINGS, RUN_SETTINGS } from '../../src/run/settings.js';
+import { JOB_SETTINGS, PRINT_SETTINGS, RUN_SETTINGS } from '../../src/run/settings.js';
 import { flagOf, type Setting, type Settings } from '../../src/settings/index.js';
-import { paramSetting, resolveParams } from '../../src/strategy-contract/index.js';
-import { parseSweepConfig, SWEEP_SETTINGS, sweep } from '../../src/sweep/index.js';
+import {
+  CHECK_CONTEXT_SETTINGS,
+  checkLookahead,
+  LOOKAHEAD_SETTINGS,
+  paramSetting,
+  resolveParams,
+} from '../../src/strategy-contract/index.js';
+import { parseSweepConfig, SWEEP_SETTINGS, sweep, sweepUniverse } from '../../src/sweep/index.js';
 import {
   DEFAULT_WALK_FORWARD_CONFIG,
   TRAINING_SETTINGS,
   validateWalkForwardConfig,
 } from '../../src/walkforward/index.js';
-import { nnTiming } from '../../strategies/index.js';
+import { nnTiming, smaCross } from '../../strategies/index.js';
 
 /**
  * Every setting of every surface, tried with values just inside and just outside its range (and
@@ -268,7 +281,59 @@ SURFACES.push(
             sweep({ file: 'x.csv', strategy: 'sma-cross', grid: [], [key]: value }),
           ),
   },
+  {
+    name: 'lookahead check',
+    settings: LOOKAHEAD_SETTINGS,
+    commands: ['check'],
+    // One bar: a check with accepted options stops at "no bars after the cut" before any run.
+    library: (key, value) =>
+      libraryVerdictAsync(key, () => checkLookahead(smaCross, ONE_BAR, { [key]: value })),
+  },
+  {
+    name: 'lookahead check context',
+    settings: CHECK_CONTEXT_SETTINGS,
+    commands: ['check'],
+    library: (key, value) =>
+      libraryVerdictAsync(key, () =>
+        checkLookahead(smaCross, ONE_BAR, { context: { [key]: value } }),
+      ),
+  },
+  // Files named on the command line only: the library takes the model or the matrix itself.
+  { name: 'model file', settings: MODEL_FILE_SETTINGS, commands: ['predict', 'explain', 'train'] },
+  { name: 'feature', settings: FEATURE_SETTINGS, commands: ['features', 'train'] },
+  {
+    name: 'predict',
+    settings: PREDICT_SETTINGS,
+    commands: ['predict'],
+    // The options are checked before the model: an accepted one fails on the empty model instead.
+    library: (key, value) =>
+      libraryVerdict(key, () =>
+        predictWithModel({} as SavedModel, parsePrices(CSV), { [key]: value }),
+      ),
+  },
+  { name: 'print', settings: PRINT_SETTINGS, commands: ['backtest'] },
+  {
+    // runBacktestJob's symbols are in the job surface; the sweep of several symbols checks them too.
+    name: 'sweep symbols',
+    settings: { symbols: JOB_SETTINGS.symbols },
+    commands: ['sweep'],
+    library: (key, value) =>
+      libraryVerdictAsync(key, () =>
+        sweepUniverse({ files: [], strategy: 'sma-cross', grid: [], [key]: value }),
+      ),
+  },
+  {
+    name: 'queue',
+    settings: QUEUE_SETTINGS,
+    commands: ['backtest', 'sweep', 'worker'],
+    library: (key, value) =>
+      libraryVerdictAsync(key, () =>
+        sweep({ file: 'x.csv', strategy: 'sma-cross', grid: [], [key]: value }),
+      ),
+  },
 );
+
+const ONE_BAR = parsePrices('date,open,high,low,close\n2020-01-01,1,1,1,1\n');
 
 /** Where a setting sits in a config file, if it does: the same setting object, not a copy. */
 function configPath(key: string, setting: Setting): string | undefined {
@@ -310,9 +375,10 @@ describe.each(SURFACES)('the $name settings', (surface) => {
         ) {
           // The command line reads text: '5' is the number 5 there, as 5 is in a file.
           const fromText = setting.fromText ? setting.fromText(probe.text) : probe.text;
-          const cliExpected = v.safeParse(setting.schema, fromText).success
-            ? undefined
-            : setting.rule;
+          // An empty value of a setting with an environment variable means unset (VAR= in a shell).
+          const unset = setting.env !== undefined && probe.text.trim() === '';
+          const cliExpected =
+            unset || v.safeParse(setting.schema, fromText).success ? undefined : setting.rule;
           for (const command of surface.commands) {
             if (!hasFlag(command, flag)) continue;
             expect(

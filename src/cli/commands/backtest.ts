@@ -5,7 +5,6 @@ import {
   VERDICT_SETTINGS,
   type VerdictSettings,
 } from '../../backtest/index.js';
-import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
 import { queueName } from '../../queue/index.js';
 import {
@@ -15,7 +14,7 @@ import {
   reportJson,
 } from '../../report/index.js';
 import type { BacktestConfig } from '../../run/index.js';
-import { runBacktestJob } from '../../run/index.js';
+import { PRINT_SETTINGS, runBacktestJob } from '../../run/index.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';
@@ -48,8 +47,7 @@ lookahead check; a strategy caught reading future bars gets an invalid verdict a
 With --queue, the strategy runs (one per file or symbol and seed) go to 'nn-timing worker'
 processes on any machine; the baseline, the checks and the outputs stay here and are the same.`;
 
-type BacktestFlags = RunFlags &
-  Partial<VerdictSettings> & { explain?: boolean; symbols?: string; queue?: string };
+type BacktestFlags = RunFlags & Partial<VerdictSettings> & { explain?: boolean; queue?: string };
 
 export function registerBacktest(program: Command, state: CliState): void {
   const command = program
@@ -61,16 +59,12 @@ export function registerBacktest(program: Command, state: CliState): void {
     .argument('[csv...]', 'OHLCV CSV file(s); not needed with --config');
   addRunOptions(command);
   addSettingOptions(command, VERDICT_SETTINGS);
-  command.option(
-    '--symbols <all|A,B,C>',
-    'backtest these symbols (or all) of one long-format file, one result each',
-  );
   command.addOption(
     queueOption(
       'run the strategy (per file or symbol and seed) on the workers of this Redis queue, redis://[:password@]host:port[/db]',
     ),
   );
-  command.option('--explain', 'after the table, say in plain words what every figure means');
+  addSettingOptions(command, PRINT_SETTINGS);
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: BacktestFlags, cmd: Command) => {
       const settings = runSettings(csvs, flags, cmd);
@@ -95,7 +89,7 @@ export function registerBacktest(program: Command, state: CliState): void {
         reports = await runBacktestJob(
           {
             files,
-            symbols: flags.symbols === undefined ? undefined : parseSymbolList(flags.symbols),
+            symbols: settings.symbols,
             strategy,
             params: settings.params,
             baseline: settings.baseline,

@@ -1,15 +1,26 @@
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { LookaheadReport } from '../../features/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { defaultCheckData, formatTime, JOB_SETTINGS, resolveStrategy } from '../../run/index.js';
-import { checkLookahead, DEFAULT_LOOKAHEAD_CUTS } from '../../strategy-contract/index.js';
+import {
+  defaultCheckData,
+  formatTime,
+  JOB_SETTINGS,
+  RUN_SETTINGS,
+  resolveStrategy,
+} from '../../run/index.js';
+import { helpOf } from '../../settings/index.js';
+import {
+  CHECK_CONTEXT_SETTINGS,
+  checkLookahead,
+  DEFAULT_LOOKAHEAD_CUTS,
+  LOOKAHEAD_SETTINGS,
+} from '../../strategy-contract/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
-import { formatOption, pairsToObject, print, printJson } from '../options.js';
-import { integerArg, keyValueArg } from '../parse.js';
+import { print, printJson } from '../options.js';
 import type { CliState } from '../program.js';
-import { settingOption } from '../setting-options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -27,7 +38,7 @@ With the default settings nn-timing retrains its whole walk-forward once per cut
 parameters as above.`;
 
 interface CheckFlags {
-  param?: [string, string][];
+  param?: Record<string, unknown>;
   cuts?: number;
   seed?: number;
   allowShort?: boolean;
@@ -46,37 +57,38 @@ export function registerCheck(program: Command, state: CliState): void {
     .argument(
       '[csv]',
       'OHLCV CSV file (default: data/goog-2004-2013.csv in a clone of the repository)',
-    )
-    .option('-p, --param <key=value>', 'strategy parameter, repeatable', keyValueArg)
-    .option(
-      '--cuts <n>',
-      `cut points to try (default: ${DEFAULT_LOOKAHEAD_CUTS})`,
-      integerArg(1, 1000),
-    )
-    .addOption(
-      settingOption(
-        'seed',
-        JOB_SETTINGS.seed,
-        'seed of the cut points, the random futures and the strategy (default: 1)',
-      ) as Option,
-    )
-    .option('--allow-short', 'run the strategy with shorts allowed')
-    .addOption(
-      settingOption(
-        'threads',
-        JOB_SETTINGS.threads,
-        'worker threads the strategy may use',
-      ) as Option,
-    )
-    .addOption(formatOption());
+    );
+  addSettingOptions(
+    command,
+    { params: RUN_SETTINGS.params },
+    {
+      help: { params: 'strategy parameter, repeatable' },
+    },
+  );
+  addSettingOptions(command, LOOKAHEAD_SETTINGS, {
+    help: {
+      seed: helpOf({
+        ...LOOKAHEAD_SETTINGS.seed,
+        help: 'seed of the cut points, the random futures and the strategy',
+      }),
+    },
+  });
+  addSettingOptions(command, CHECK_CONTEXT_SETTINGS);
+  addSettingOptions(
+    command,
+    { threads: JOB_SETTINGS.threads, format: RUN_SETTINGS.format },
+    {
+      help: { threads: 'worker threads the strategy may use' },
+    },
+  );
   finishCsvCommand(command, EXAMPLES).action(
     async (spec: string, csv: string | undefined, flags: CheckFlags, cmd: Command) => {
       const strategy = await resolveStrategy(spec);
       const file = csv ?? defaultCheckData();
       const series = await loadWithFlags(file, cmd);
-      const seed = flags.seed ?? 1;
+      const seed = flags.seed ?? LOOKAHEAD_SETTINGS.seed.default;
       const report = await checkLookahead(strategy, series, {
-        params: pairsToObject(flags.param),
+        params: flags.param,
         cuts: flags.cuts,
         seed,
         context: { seed, allowShort: flags.allowShort ?? false, threads: flags.threads },

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { explainModel, type ModelExplanation } from '../../explain/index.js';
-import { loadModel } from '../../model/index.js';
+import { loadModel, MODEL_FILE_SETTINGS } from '../../model/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { formatTime } from '../../run/index.js';
+import { formatTime, RUN_SETTINGS } from '../../run/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { finishCsvCommand } from '../loader-options.js';
-import { formatOption, print, printJson } from '../options.js';
+import { print, printJson } from '../options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -29,9 +30,8 @@ export function registerExplain(program: Command): void {
     .description(
       'Explain a saved model on a CSV file: saliency (input gradients) and occlusion (inputs replaced by their training mean) per feature.',
     )
-    .argument('<csv>', 'OHLCV CSV file')
-    .requiredOption('-m, --model <file>', 'model JSON file')
-    .addOption(formatOption());
+    .argument('<csv>', 'OHLCV CSV file');
+  addSettingOptions(command, { model: MODEL_FILE_SETTINGS.model, format: RUN_SETTINGS.format });
   finishCsvCommand(command, EXAMPLES).action(
     async (file: string, flags: ExplainFlags, cmd: Command) => {
       const model = loadModel(flags.model);

@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import {
   buildFeatures,
   DEFAULT_FEATURE_SPEC,
+  FEATURE_SETTINGS,
   featureCsvChunks,
   featureWarmup,
   validateFeatureSpec,
@@ -14,6 +15,7 @@ import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -31,12 +33,8 @@ export function registerFeatures(program: Command): void {
     .description(
       'Compute the feature matrix the network sees (before scaling) and write it as CSV.',
     )
-    .argument('<csv>', 'OHLCV CSV file')
-    .option('-o, --out <file>', 'CSV file to write (default: stdout)')
-    .option(
-      '--spec <file|json>',
-      'feature spec: a JSON file or inline JSON array (default: the built-in spec)',
-    );
+    .argument('<csv>', 'OHLCV CSV file');
+  addSettingOptions(command, FEATURE_SETTINGS);
   finishCsvCommand(command, EXAMPLES).action(
     async (file: string, flags: { out?: string; spec?: string }, cmd: Command) => {
       const spec =

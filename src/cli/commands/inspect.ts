@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import type { PriceSeries } from '../../data/index.js';
 import { describeSeries } from '../../data/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { formatTime } from '../../run/index.js';
+import { formatTime, RUN_SETTINGS } from '../../run/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { finishCsvCommand } from '../loader-options.js';
-import { formatOption, print, printJson } from '../options.js';
+import { print, printJson } from '../options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -22,8 +23,8 @@ export function registerInspect(program: Command): void {
     .description(
       'Show what the loader made of a CSV file: rows, date range, bar spacing, how columns were mapped, whether prices were adjusted, and any repairs and warnings.',
     )
-    .argument('<csv>', 'OHLCV CSV file')
-    .addOption(formatOption());
+    .argument('<csv>', 'OHLCV CSV file');
+  addSettingOptions(command, { format: RUN_SETTINGS.format });
   finishCsvCommand(command, EXAMPLES).action(
     async (file: string, flags: { format?: OutputFormat }, cmd: Command) => {
       const series = await loadWithFlags(file, cmd);

@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { ModelPrediction, SavedModel } from '../../model/index.js';
-import { loadModel, predictWithModel } from '../../model/index.js';
+import {
+  loadModel,
+  MODEL_FILE_SETTINGS,
+  PREDICT_SETTINGS,
+  predictWithModel,
+} from '../../model/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { formatTime } from '../../run/index.js';
+import { formatTime, RUN_SETTINGS } from '../../run/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { finishCsvCommand } from '../loader-options.js';
-import { formatOption, print, printJson } from '../options.js';
+import { print, printJson } from '../options.js';
+import { addSettingOptions } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -45,11 +51,12 @@ export function registerPredict(program: Command): void {
     .description(
       'Apply a saved model (from train, or model.json of a backtest run) to a CSV file and print the latest signal.',
     )
-    .argument('<csv>', 'OHLCV CSV file')
-    .requiredOption('-m, --model <file>', 'model JSON file')
-    .option('--all', 'print the signal at every bar, not only the latest')
-    .option('--allow-short', 'below the lower threshold go short instead of flat')
-    .addOption(formatOption());
+    .argument('<csv>', 'OHLCV CSV file');
+  addSettingOptions(command, {
+    model: MODEL_FILE_SETTINGS.model,
+    ...PREDICT_SETTINGS,
+    format: RUN_SETTINGS.format,
+  });
   finishCsvCommand(command, EXAMPLES).action(
     async (file: string, flags: PredictFlags, cmd: Command) => {
       const model = loadModel(flags.model);

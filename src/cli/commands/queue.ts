@@ -14,8 +14,6 @@ A sweep's or backtest's name is the name of its output folder. Finished jobs sta
 until their coordinator has stored their results (or the name is cleared), so a restarted
 coordinator picks them up.`;
 
-const QUEUE_HELP = 'Redis queue, redis://[:password@]host:port[/db] or rediss://';
-
 export function registerQueue(program: Command): void {
   const queue = program
     .command('queue')
@@ -29,7 +27,7 @@ export function registerQueue(program: Command): void {
     .description(
       'jobs waiting, active, completed and failed; live workers; sweeps and backtests; recent failures',
     )
-    .addOption(queueOption(QUEUE_HELP))
+    .addOption(queueOption())
     .addOption(formatOption());
   withDebug(status).action(async (flags: { queue?: string; format?: OutputFormat }) => {
     const { address, redis } = await openQueueFlag(flags.queue);
@@ -48,7 +46,7 @@ export function registerQueue(program: Command): void {
       "remove a named sweep's or backtest's jobs, results and input files from the queue",
     )
     .argument('<name>', 'the sweep or backtest name (its output folder name; see queue status)')
-    .addOption(queueOption(QUEUE_HELP));
+    .addOption(queueOption());
   withDebug(clear).action(async (name: string, flags: { queue?: string }) => {
     const { address, redis } = await openQueueFlag(flags.queue);
     try {

@@ -1,6 +1,5 @@
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { parseSymbolList } from '../../data/index.js';
 import { InputError } from '../../errors.js';
 import type { GridAxis } from '../../sweep/index.js';
 import {
@@ -35,12 +34,11 @@ resumes an interrupted sweep. With --queue, the trials run on 'nn-timing worker'
 any machine; the outputs are the same. Settings on the command line override the config file's.`;
 
 type SweepFlags = RunFlags & {
-  grid?: string[];
+  grid?: Record<string, unknown>;
   random?: number;
   metric?: SweepMetric;
   walkForward?: string;
   queue?: string;
-  symbols?: string;
 };
 
 export function registerSweep(program: Command): void {
@@ -50,26 +48,18 @@ export function registerSweep(program: Command): void {
     .description(
       "Backtest a strategy on every point of a parameter grid against a baseline, rank the trials by a metric, and judge the best with White's Reality Check, Hansen's SPA, the Deflated Sharpe Ratio and the Probability of Backtest Overfitting.",
     )
-    .argument('[csv...]', 'OHLCV CSV file(s); not needed with --config')
-    .option(
-      '-g, --grid <key=values>',
-      'searched parameter, repeatable: key=v1,v2,... or key=from..to[:step]',
-      (text: string, previous: string[] = []) => [...previous, text],
-    );
-  addSettingOptions(command, SWEEP_SETTINGS)
-    .option(
-      '--symbols <all|A,B,C>',
-      'sweep these symbols (or all) of one long-format file, with a false-discovery-rate verdict across them',
-    )
-    .addOption(
-      queueOption(
-        'run the trials on the workers of this Redis queue, redis://[:password@]host:port[/db]',
-      ),
-    );
+    .argument('[csv...]', 'OHLCV CSV file(s); not needed with --config');
+  addSettingOptions(command, SWEEP_SETTINGS).addOption(
+    queueOption(
+      'run the trials on the workers of this Redis queue, redis://[:password@]host:port[/db]',
+    ),
+  );
   addRunOptions(
     command,
     {
       strategy: 'built-in strategy or a .ts/.mts/.mjs/.js file (required unless in --config)',
+      symbols:
+        'sweep these symbols (or all) of one long-format file, with a false-discovery-rate verdict across them',
       seeds: 'run every grid point with seeds seed..seed+k-1 (default: 1)',
       threads: 'worker threads for the trials (default: all cores)',
       out: 'output folder; a rerun into it resumes (default: runs/<config name>, or runs/sweep-<strategy>-<file>)',
@@ -87,8 +77,8 @@ export function registerSweep(program: Command): void {
       if (strategy === undefined) throw new InputError('give --strategy <name|path> to sweep');
       const section = config?.sweep ? parseSweepConfig(config.sweep, config.file) : undefined;
       // Grid axes from the command line replace the config's axis of the same name.
-      const given = (flags.grid ?? []).map((text) => text);
-      const flagKeys = new Set(given.map((text) => text.slice(0, text.indexOf('=')).trim()));
+      const given = Object.entries(flags.grid ?? {}).map(([key, values]) => `${key}=${values}`);
+      const flagKeys = new Set(Object.keys(flags.grid ?? {}));
       const grid: (string | GridAxis)[] = [
         ...(strategy === config?.strategy ? (section?.grid ?? []) : []).filter(
           (axis) => !flagKeys.has(axis.key),
@@ -122,7 +112,7 @@ export function registerSweep(program: Command): void {
       };
       const progress = createProgress();
       try {
-        const symbols = flags.symbols === undefined ? undefined : parseSymbolList(flags.symbols);
+        const symbols = settings.symbols;
         if (files.length === 1 && symbols === undefined) {
           const report = await sweep({ ...options, file: files[0] }, progress);
           if (settings.format === 'json') printJson(report);

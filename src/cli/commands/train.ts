@@ -1,16 +1,17 @@
 import type { Command, Option } from 'commander';
 import { type NnTimingParams, nnTiming, nnTimingConfig } from '../../../strategies/index.js';
-import { saveModel } from '../../model/index.js';
+import { FEATURE_SETTINGS } from '../../features/index.js';
+import { MODEL_FILE_SETTINGS, saveModel } from '../../model/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { DEFAULT_SEED, formatTime, JOB_SETTINGS } from '../../run/index.js';
+import { DEFAULT_SEED, formatTime, JOB_SETTINGS, RUN_SETTINGS } from '../../run/index.js';
+import { helpOf } from '../../settings/index.js';
 import { paramSetting, resolveParams } from '../../strategy-contract/index.js';
 import { trainModel } from '../../walkforward/index.js';
 import { loadWithFlags } from '../csv-input.js';
 import { readJsonArg } from '../json-arg.js';
 import { finishCsvCommand } from '../loader-options.js';
-import { formatOption, pairsToObject, print, printJson } from '../options.js';
-import { keyValueArg } from '../parse.js';
-import { settingOption } from '../setting-options.js';
+import { print, printJson } from '../options.js';
+import { addSettingOptions, settingOption } from '../setting-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -38,7 +39,7 @@ const FLAG_PARAMS = [
 type TrainFlags = Partial<Pick<NnTimingParams, (typeof FLAG_PARAMS)[number]>> & {
   out: string;
   spec?: string;
-  param?: [string, string][];
+  param?: Record<string, unknown>;
   seed?: number;
   format?: OutputFormat;
 };
@@ -50,26 +51,27 @@ export function registerTrain(program: Command): void {
     .description(
       'Train the nn-timing network on the newest bars of a CSV file and save the model as JSON.',
     )
-    .argument('<csv>', 'OHLCV CSV file')
-    .requiredOption('-o, --out <file>', 'model file to write, e.g. model.json')
-    .option(
-      '--spec <file|json>',
-      'feature spec: JSON file or inline JSON array (default: the built-in spec)',
-    )
-    .option('-p, --param <key=value>', 'any other nn-timing parameter, repeatable', keyValueArg);
+    .argument('<csv>', 'OHLCV CSV file');
+  addSettingOptions(
+    command,
+    {
+      out: MODEL_FILE_SETTINGS.out,
+      spec: FEATURE_SETTINGS.spec,
+      params: RUN_SETTINGS.params,
+    },
+    { help: { params: 'any other nn-timing parameter, repeatable' } },
+  );
   // The flags for the parameters tuned most often, checked by the parameters' own settings.
   for (const key of FLAG_PARAMS) {
     command.addOption(settingOption(key, paramSetting(nnTiming.params[key])) as Option);
   }
-  command
-    .addOption(
-      settingOption(
-        'seed',
-        JOB_SETTINGS.seed,
-        `seed of weights and shuffles (default: ${DEFAULT_SEED})`,
-      ) as Option,
-    )
-    .addOption(formatOption());
+  addSettingOptions(
+    command,
+    { seed: JOB_SETTINGS.seed, format: RUN_SETTINGS.format },
+    {
+      help: { seed: helpOf({ ...JOB_SETTINGS.seed, help: 'seed of weights and shuffles' }) },
+    },
+  );
   finishCsvCommand(command, EXAMPLES).action(
     async (file: string, flags: TrainFlags, cmd: Command) => {
       const named = {
@@ -79,7 +81,7 @@ export function registerTrain(program: Command): void {
       const raw = Object.fromEntries(
         Object.entries(named).filter(([, value]) => value !== undefined),
       );
-      const params = resolveParams(nnTiming, { ...pairsToObject(flags.param), ...raw });
+      const params = resolveParams(nnTiming, { ...flags.param, ...raw });
       const series = await loadWithFlags(file, cmd);
       const seed = flags.seed ?? DEFAULT_SEED;
       const config = nnTimingConfig(params);

@@ -31,7 +31,7 @@ export function registerWorker(program: Command): void {
     .description(
       'Serve a Redis queue: take jobs from coordinators (sweep --queue, backtest --queue) on any machine, run them on worker threads, and send back their results.',
     )
-    .addOption(queueOption('Redis queue, redis://[:password@]host:port[/db] or rediss://'));
+    .addOption(queueOption());
   addSettingOptions(command, WORKER_SETTINGS);
   withDebug(command);
   command.addHelpText('after', EXAMPLES).action(async (flags: WorkerFlags) => {
