@@ -7,6 +7,7 @@ import type {
 import type { PriceSeries } from '../data/index.js';
 import type { Overlay, StrategyOutput } from '../strategy-contract/index.js';
 import type { WalkForwardDiagnostics } from '../walkforward/index.js';
+import { BAR_FILES, type BarFilesChoice, barFilesSkipReason } from './bar-files.js';
 import { displayLine, displaySeries } from './downsample.js';
 import { isIntraday, plural } from './format.js';
 import { LOOKAHEAD_NOT_CHECKED, lookaheadVerdict } from './lookahead.js';
@@ -45,6 +46,8 @@ export interface RunReportInput {
   /** The lookahead check the run made before reporting (default: not checked). */
   lookahead?: LookaheadStatus;
   seedSpread?: SeedSpread;
+  /** Whether the run folder gets the per-bar files equity.csv and signals.csv (default 'auto'). */
+  barFiles?: BarFilesChoice;
 }
 
 /** Lines listed in a repair warning; the rest are counted, not listed. */
@@ -307,6 +310,8 @@ export function buildRunReport(input: RunReportInput): RunReport {
     warnings.unshift(verdict.verdict);
   }
   const bars = runBars(input, offset);
+  const skipReason = barFilesSkipReason(input.barFiles ?? 'auto', time.length);
+  if (skipReason) warnings.push(skipReason);
   const report: RunReport = {
     format: 'nn-timing-report',
     version: 1,
@@ -333,6 +338,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
     ...(input.seedSpread ? { seedSpread: toJsonAs(input.seedSpread) } : {}),
     ...(diagnostics ? { diagnostics: reproducible(diagnostics) } : {}),
     series: buildSeries(input, bars, offset),
+    ...(skipReason ? { skippedFiles: [...BAR_FILES] } : {}),
   };
   // Not enumerable: JSON.stringify, spreads and structuredClone leave the per-bar data out.
   Object.defineProperty(report, 'bars', { value: bars, enumerable: false });

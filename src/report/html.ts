@@ -216,7 +216,7 @@ function swatch(color: string, label: string): Raw {
 function downsampleNote(report: RunReport): Raw | '' {
   const d = report.series.downsampled;
   if (!d) return '';
-  return html`<p class="sub">${formatCount(d.bars)} bars drawn as ${formatCount(d.runs)} runs of about ${formatCount(Math.round(d.bars / d.runs))} bars: each run shows its lowest and highest value, so no extreme is hidden. Every bar is in equity.csv.</p>`;
+  return html`<p class="sub">${formatCount(d.bars)} bars drawn as ${formatCount(d.runs)} runs of about ${formatCount(Math.round(d.bars / d.runs))} bars: each run shows its lowest and highest value, so no extreme is hidden. ${report.skippedFiles?.includes('equity.csv') ? 'equity.csv, which would hold every bar, was not written (see the warnings).' : 'Every bar is in equity.csv.'}</p>`;
 }
 
 function equityCard(report: RunReport): Raw {

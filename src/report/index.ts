@@ -1,3 +1,10 @@
+export type { BarFilesChoice } from './bar-files.js';
+export {
+  AUTO_BAR_FILES_LIMIT,
+  BAR_FILES,
+  BAR_FILES_CHOICES,
+  barFilesSkipReason,
+} from './bar-files.js';
 export type { ReportSide, RunReportInput } from './build.js';
 export {
   asWalkForwardDiagnostics,

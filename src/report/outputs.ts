@@ -32,7 +32,8 @@ export const RUN_OUTPUT_FILES = [
 type RunOutputFile = (typeof RUN_OUTPUT_FILES)[number];
 
 /**
- * Writes one run's files as `dir` (created if missing) and returns their paths in write order.
+ * Writes one run's files as `dir` (created if missing) and returns their paths in write order;
+ * the files the report lists as skipped (`skippedFiles`) are left out.
  * The folder is written whole and swapped into place, so it never mixes two runs' files.
  */
 export function writeRunOutputs(
@@ -55,10 +56,13 @@ export function writeRunOutputs(
     const timings = options.timings;
     files.push(['timings.json', text(() => `${JSON.stringify(timings, null, 2)}\n`)]);
   }
+  const skipped = new Set(report.skippedFiles);
   return writeFolderAtomic(dir, RUN_OUTPUT_FILES, (folder) =>
-    files.map(([name, write]) => {
-      write(join(folder, name));
-      return join(dir, name);
-    }),
+    files
+      .filter(([name]) => !skipped.has(name))
+      .map(([name, write]) => {
+        write(join(folder, name));
+        return join(dir, name);
+      }),
   );
 }

@@ -153,6 +153,8 @@ export interface RunReport {
   seedSpread?: SeedSpread;
   diagnostics?: ReportDiagnostics;
   series: ReportSeries;
+  /** Run files left out (the per-bar files of a long series, see `barFiles`); a warning says why. */
+  skippedFiles?: string[];
   /**
    * Every bar at full resolution for the CSV files: present on a report built in this process,
    * absent from report.json (a non-enumerable property, so JSON and copies leave it out).

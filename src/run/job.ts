@@ -24,7 +24,7 @@ import {
 } from '../data/index.js';
 import { InputError, StrategyFailure } from '../errors.js';
 import { checkFolderWritable, lockRunFolder } from '../io/index.js';
-import type { RunReport, RunTimings, SeedSpread } from '../report/index.js';
+import type { BarFilesChoice, RunReport, RunTimings, SeedSpread } from '../report/index.js';
 import {
   buildRunReport,
   RUN_OUTPUT_FILES,
@@ -93,6 +93,8 @@ export interface BacktestJobOptions extends Partial<VerdictSettings> {
   /** Write report.json, CSVs, model and (with html) report.html here; several files get a subfolder each. */
   out?: string;
   html?: boolean;
+  /** Per-bar files equity.csv and signals.csv: 'auto' (default) writes them up to AUTO_BAR_FILES_LIMIT bars. */
+  barFiles?: BarFilesChoice;
   /** Longest a single strategy or baseline run may take, in seconds (default: no limit). */
   timeout?: number;
 }
@@ -367,6 +369,7 @@ async function runOne(
     comparison,
     lookahead,
     seedSpread: spread,
+    barFiles: options.barFiles,
   });
   if (start > 0) report.warnings.push(evaluationWarning(series, start, setup.strategy.name));
   // A timer a strategy left behind could still have written into the prices during the backtest.

@@ -1,3 +1,4 @@
+import { AUTO_BAR_FILES_LIMIT, BAR_FILES, BAR_FILES_CHOICES } from '../report/index.js';
 import {
   booleanSetting,
   choiceSetting,
@@ -75,6 +76,10 @@ export const JOB_SETTINGS = {
     defaultText: 'runs/<config name>, or runs/<strategy>-<file>',
   }),
   html: booleanSetting({ help: 'also write report.html' }),
+  barFiles: choiceSetting(BAR_FILES_CHOICES, {
+    help: `write the per-bar files ${BAR_FILES.join(' and ')}: auto up to ${AUTO_BAR_FILES_LIMIT.toLocaleString('en-US')} bars, always, or never`,
+    default: 'auto',
+  }),
 };
 
 export type JobSettings = Partial<SettingValues<typeof JOB_SETTINGS>>;

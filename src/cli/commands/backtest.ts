@@ -108,6 +108,7 @@ export function registerBacktest(program: Command, state: CliState): void {
             timeout: settings.timeout,
             out,
             html: settings.html,
+            barFiles: settings.barFiles,
           },
           { onProgress: progress.onFraction, runElsewhere: remote?.runElsewhere },
         );

@@ -65,7 +65,7 @@ export function registerSweep(program: Command): void {
       out: 'output folder; a rerun into it resumes (default: runs/<config name>, or runs/sweep-<strategy>-<file>)',
       html: 'also write sweep.html (heatmap, trial Sharpes against luck, PBO, walk-forward equity, top trials)',
     },
-    ['checkLookahead', 'timeout'],
+    ['checkLookahead', 'timeout', 'barFiles'],
   );
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: SweepFlags, cmd: Command) => {
