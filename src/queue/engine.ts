@@ -4,7 +4,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { LoadOptions } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { builtinNames } from '../run/index.js';
+import type { StrategyNames } from '../run/index.js';
 import type { TrialEngine, TrialTask } from '../sweep/index.js';
 import { collect } from './collect.js';
 import { connectRedis, redisOptions } from './connection.js';
@@ -32,8 +32,10 @@ export interface QueueSweep {
   load: LoadOptions;
   from?: string;
   to?: string;
-  /** A built-in name or a strategy file's path (workers need the same file). */
+  /** A name in `strategies` (workers know the same names) or a strategy file's path (workers need the same file). */
   strategy: string;
+  /** The strategies the coordinator knows by name. */
+  strategies?: StrategyNames;
   /** The trial key of a task: its job id and the key of its result. */
   keyOf(task: TrialTask): string;
   /**
@@ -122,14 +124,14 @@ async function publish(
       to: sweep.to ?? null,
       start,
       backtest,
-      strategy: strategyRef(sweep.strategy),
+      strategy: strategyRef(sweep.strategy, sweep.strategies),
     }),
   );
 }
 
-/** Built-ins by name; a file by its name and content hash (workers run their own copy). */
-export function strategyRef(spec: string): StrategyRef {
-  if (builtinNames().includes(spec)) return { builtin: spec };
+/** Known strategies by name; a file by its name and content hash (workers run their own copy). */
+export function strategyRef(spec: string, strategies: StrategyNames = {}): StrategyRef {
+  if (Object.hasOwn(strategies, spec)) return { builtin: spec };
   return { file: basename(spec), sha256: sha256(readFileSync(spec)) };
 }
 

@@ -15,7 +15,7 @@ export interface ThreadTrial {
   to: string | null;
   start: number;
   backtest: BacktestOptions;
-  /** A built-in name or the path of a strategy file already matched by hash. */
+  /** A name the thread knows or the path of a strategy file already matched by hash. */
   strategy: string;
   /** That hash: a file changed since an earlier trial is loaded afresh. */
   strategyVersion?: string;
@@ -44,10 +44,10 @@ export class ThreadPool {
   private readonly threads: { worker: Worker; pending: Map<number, Pending> }[] = [];
   private next = 0;
 
-  constructor(count: number) {
-    const url = workerEntry(import.meta.url, 'thread');
+  /** `entry`: the threads' entry file, which decides the strategy names they know (default none). */
+  constructor(count: number, entry: URL = workerEntry(import.meta.url, 'thread-entry')) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(url);
+      const worker = new Worker(entry);
       const pending = new Map<number, Pending>();
       worker.on('message', (reply: ThreadReply) => {
         const waiting = pending.get(reply.id);

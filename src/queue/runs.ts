@@ -3,7 +3,12 @@ import { basename } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InputError } from '../errors.js';
-import { packageVersion, type RunElsewhere, type StrategyRun } from '../run/index.js';
+import {
+  packageVersion,
+  type RunElsewhere,
+  type StrategyNames,
+  type StrategyRun,
+} from '../run/index.js';
 import type { StrategyOutput } from '../strategy-contract/index.js';
 import { collect } from './collect.js';
 import { redisOptions } from './connection.js';
@@ -28,6 +33,8 @@ export interface QueueRunsOptions {
   name: string;
   /** Runs finished across all workers, with how many workers have answered. */
   onProgress?: (done: number, total: number, label: string) => void;
+  /** The strategies the coordinator knows by name (workers know the same names); others are files. */
+  strategies?: StrategyNames;
 }
 
 export interface QueueRuns {
@@ -57,7 +64,7 @@ export function queueRuns(options: QueueRunsOptions): QueueRuns {
     runElsewhere(runs) {
       const answers = runs.map(() => deferred<StrategyOutput>());
       (async () => {
-        const jobs = await runJobs(redis, name, runs);
+        const jobs = await runJobs(redis, name, runs, options.strategies);
         keys.push(...new Set(jobs.map((job) => job.key)));
         // What workers will check, checked here first: a bad job is the coordinator's error.
         try {
@@ -125,6 +132,7 @@ async function runJobs(
   redis: Redis,
   name: string,
   runs: readonly StrategyRun[],
+  names: StrategyNames | undefined,
 ): Promise<RunJob[]> {
   const inputs = new Map<string, string>();
   for (const run of runs) {
@@ -140,7 +148,7 @@ async function runJobs(
   return runs.map((run) => {
     let strategy = strategies.get(run.strategy);
     if (!strategy) {
-      strategy = strategyRef(run.strategy);
+      strategy = strategyRef(run.strategy, names);
       strategies.set(run.strategy, strategy);
     }
     const load = run.symbol === undefined ? run.load : { ...run.load, symbol: run.symbol };

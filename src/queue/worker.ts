@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { builtinNames, type StrategyRun } from '../run/index.js';
+import type { StrategyRegistry, StrategyRun } from '../run/index.js';
 import { checkOptions } from '../settings/index.js';
 import { redisOptions } from './connection.js';
 import { ThreadPool, type ThreadTrial } from './pool.js';
@@ -38,8 +38,10 @@ export interface WorkerOptions {
   threads?: number;
   /** Jobs in hand at once (default: threads). */
   concurrency?: number;
-  /** The only folder strategy files are taken from; without it, built-ins only. */
+  /** The only folder strategy files are taken from; without it, named strategies only. */
   strategiesDir?: string;
+  /** The strategies known by name, and the thread entry that knows them (without it: files only). */
+  registry?: StrategyRegistry;
   /** Where fetched input files are kept (default: the system temp folder). */
   cacheDir?: string;
   /** Called after each finished or failed job. */
@@ -61,8 +63,8 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
   const strategiesDir =
     options.strategiesDir === undefined ? undefined : resolve(options.strategiesDir);
   const name = `${hostname()}:${process.pid}`;
-  const pool = new ThreadPool(threads);
-  const builtins = new Set(builtinNames());
+  const pool = new ThreadPool(threads, options.registry?.threads.queue);
+  const builtins = options.registry?.strategies ?? {};
 
   const fetchInput = async (job: Pick<TrialJob, 'input'>): Promise<string> => {
     const folder = join(cacheDir, job.input.sha256);
@@ -91,7 +93,7 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
   const strategyPath = (job: Pick<TrialJob, 'strategy'>): string => {
     const ref = job.strategy;
     if ('builtin' in ref) {
-      if (!builtins.has(ref.builtin)) {
+      if (!Object.hasOwn(builtins, ref.builtin)) {
         throw new ProtocolError(`unknown built-in strategy "${ref.builtin}" on worker ${name}`);
       }
       return ref.builtin;

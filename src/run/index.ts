@@ -20,5 +20,9 @@ export {
   RUN_SETTINGS,
 } from './settings.js';
 export { checkStrategy, loadStrategyFile, looksLikeStrategyPath } from './strategy-file.js';
-export { builtinNames, resolveStrategy } from './strategy-loader.js';
+export {
+  resolveStrategy,
+  type StrategyNames,
+  type StrategyRegistry,
+} from './strategy-loader.js';
 export { type RunElsewhere, runStrategyAlone, type StrategyRun } from './strategy-run.js';

@@ -50,9 +50,12 @@ import {
 import { packageVersion } from './package-info.js';
 import { type FractionReport, overallProgress } from './progress.js';
 import { type SeedOutcome, seedSpread } from './seed-spread.js';
-import { DEFAULT_SEED, JOB_SETTINGS } from './settings.js';
-import { resolveStrategy } from './strategy-loader.js';
+import { DEFAULT_SEED, JOB_SETTINGS, RUN_SETTINGS } from './settings.js';
+import { resolveStrategy, type StrategyNames, type StrategyRegistry } from './strategy-loader.js';
 import type { RunElsewhere, StrategyRun } from './strategy-run.js';
+
+/** The strategy a job runs when none is named. */
+const DEFAULT_STRATEGY = 'nn-timing';
 
 /** The job's options that are settings: checked before anything is loaded or run. */
 const JOB_OPTIONS = {
@@ -69,11 +72,16 @@ export interface BacktestJobOptions extends Partial<VerdictSettings> {
   files: string[];
   /** With one long-format file: backtest every symbol in it ('all') or these, one report each. */
   symbols?: 'all' | string[];
-  /** Built-in name, path to a strategy file, or a Strategy object (default 'nn-timing'). */
+  /** A name in `registry`, path to a strategy file, or a Strategy object (default 'nn-timing'). */
   strategy?: string | Strategy;
   params?: Record<string, unknown>;
   /** Default 'buy-and-hold'. */
   baseline?: string | Strategy;
+  /**
+   * The strategies known by name, the defaults among them (the package entry and the CLI pass the
+   * built-in ones); without it, strategy and baseline are Strategy objects or files.
+   */
+  registry?: StrategyRegistry;
   baselineParams?: Record<string, unknown>;
   /** Keep bars from this date on (YYYY-MM-DD or YYYY-MM-DD HH:MM, UTC). */
   from?: string;
@@ -127,8 +135,13 @@ export async function runBacktestJob(
   checkOptions(JOB_OPTIONS, options);
   checkOptions(BACKTEST_SETTINGS, options.backtest ?? {});
   if (options.files.length === 0) throw new InputError('no data file given');
-  const strategy = await side(options.strategy ?? 'nn-timing', options.params);
-  const baseline = await side(options.baseline ?? 'buy-and-hold', options.baselineParams);
+  const names = options.registry?.strategies;
+  const strategy = await side(options.strategy ?? DEFAULT_STRATEGY, options.params, names);
+  const baseline = await side(
+    options.baseline ?? RUN_SETTINGS.baseline.default,
+    options.baselineParams,
+    names,
+  );
   const from = options.from === undefined ? undefined : parseDateBound(options.from, 'from');
   const to = options.to === undefined ? undefined : parseDateBound(options.to, 'to');
   if (from !== undefined && to !== undefined && from > to) {
@@ -208,7 +221,7 @@ function runsElsewhere(
   options: BacktestJobOptions,
   params: Record<string, unknown>,
 ): Promise<StrategyOutput>[] {
-  const strategy = options.strategy ?? 'nn-timing';
+  const strategy = options.strategy ?? DEFAULT_STRATEGY;
   if (typeof strategy !== 'string') {
     throw new InputError('strategies run elsewhere are built-in names or files, not objects');
   }
@@ -232,8 +245,12 @@ function runsElsewhere(
   return outputs;
 }
 
-async function side(spec: string | Strategy, raw: Record<string, unknown> = {}): Promise<Side> {
-  const strategy = await resolveStrategy(spec);
+async function side(
+  spec: string | Strategy,
+  raw: Record<string, unknown> = {},
+  names?: StrategyNames,
+): Promise<Side> {
+  const strategy = await resolveStrategy(spec, undefined, names);
   return {
     strategy,
     name: typeof spec === 'string' ? spec : strategy.name,

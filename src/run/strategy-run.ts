@@ -6,7 +6,7 @@ import {
   type StrategyOutput,
 } from '../strategy-contract/index.js';
 import { parseDateBound } from './dates.js';
-import { resolveStrategy } from './strategy-loader.js';
+import { resolveStrategy, type StrategyNames } from './strategy-loader.js';
 
 /**
  * One strategy run of a backtest job (one file or symbol, one seed), described so that another
@@ -19,7 +19,7 @@ export interface StrategyRun {
   load: LoadOptions;
   from?: string;
   to?: string;
-  /** A built-in name or a strategy file's path. */
+  /** A strategy's name (in the registry of whoever runs it) or a strategy file's path. */
   strategy: string;
   /** The strategy file's content hash, when known: a file changed since is loaded afresh. */
   strategyVersion?: string;
@@ -39,9 +39,14 @@ export type RunElsewhere = (runs: readonly StrategyRun[]) => Promise<StrategyOut
 
 /**
  * A StrategyRun done here, as the backtest job would: the file (or its symbol) loaded and cut
- * to from/to, the strategy resolved and run guarded. `threads` are those the strategy may use.
+ * to from/to, the strategy resolved (a name from `strategies`) and run guarded. `threads` are
+ * those the strategy may use.
  */
-export async function runStrategyAlone(run: StrategyRun, threads = 1): Promise<StrategyOutput> {
+export async function runStrategyAlone(
+  run: StrategyRun,
+  threads = 1,
+  strategies?: StrategyNames,
+): Promise<StrategyOutput> {
   const load = run.symbol === undefined ? run.load : { ...run.load, symbol: run.symbol };
   const loaded = await loadPrices(run.file, load);
   const from = run.from === undefined ? undefined : parseDateBound(run.from, 'from');
@@ -50,7 +55,7 @@ export async function runStrategyAlone(run: StrategyRun, threads = 1): Promise<S
     throw new InputError(`--from ${run.from} is after --to ${run.to}`);
   }
   const series = from === undefined && to === undefined ? loaded : sliceByTime(loaded, from, to);
-  const strategy = await resolveStrategy(run.strategy, run.strategyVersion);
+  const strategy = await resolveStrategy(run.strategy, run.strategyVersion, strategies);
   return runStrategyGuarded(
     strategy,
     series,

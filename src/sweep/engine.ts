@@ -32,17 +32,21 @@ export function inProcessEngine(strategy: Strategy): TrialEngine {
 }
 
 /**
- * Trials on `threads` worker threads, each resolving the strategy (a built-in name or a file path)
- * itself and keeping its indicator cache across the trials it runs. Each worker keeps two trials
- * queued so it never waits for the main thread.
+ * Trials on `threads` worker threads, each resolving the strategy (a file path, or a name its
+ * entry file knows: `entry`, default one that knows none) itself and keeping its indicator cache
+ * across the trials it runs. Each worker keeps two trials queued so it never waits for the main
+ * thread.
  */
-export function workerEngine(strategy: string, threads: number): TrialEngine {
+export function workerEngine(
+  strategy: string,
+  threads: number,
+  entry: URL = workerEntry(import.meta.url, 'worker-entry'),
+): TrialEngine {
   const workers: Worker[] = [];
   return {
     async run(setup, tasks, onOutcome) {
       if (workers.length === 0) {
-        const url = workerEntry(import.meta.url, 'worker');
-        for (let i = 0; i < threads; i++) workers.push(new Worker(url));
+        for (let i = 0; i < threads; i++) workers.push(new Worker(entry));
       }
       let next = 0;
       let finished = 0;

@@ -51,3 +51,4 @@ export {
   walkForwardCsv,
   walkForwardOptimisation,
 } from './walk-forward.js';
+export { type SweepWorkerMessage, type SweepWorkerReply, serveTrials } from './worker.js';

@@ -24,7 +24,9 @@ import {
   looksLikeStrategyPath,
   packageVersion,
   parseDateBound,
+  RUN_SETTINGS,
   resolveStrategy,
+  type StrategyRegistry,
 } from '../run/index.js';
 import { checkOptions } from '../settings/index.js';
 import type { Strategy } from '../strategy-contract/index.js';
@@ -60,7 +62,7 @@ const TOP_TRIALS = 10;
 export interface SweepOptions {
   /** One OHLCV CSV file. */
   file: string;
-  /** Built-in name, path to a strategy file, or a Strategy object (run on this thread). */
+  /** A name in `registry`, path to a strategy file, or a Strategy object (run on this thread). */
   strategy: string | Strategy;
   /** Searched parameters: `key=v1,v2` / `key=from..to[:step]` strings or axes. */
   grid: readonly (string | GridAxis)[];
@@ -77,6 +79,11 @@ export interface SweepOptions {
   /** Default 'buy-and-hold'. */
   baseline?: string | Strategy;
   baselineParams?: Record<string, unknown>;
+  /**
+   * The strategies known by name, the default baseline among them (the package entry and the CLI
+   * pass the built-in ones); without it, strategy and baseline are Strategy objects or files.
+   */
+  registry?: StrategyRegistry;
   from?: string;
   to?: string;
   backtest?: BacktestOptions;
@@ -176,13 +183,12 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   const seeds = options.seeds ?? 1;
   const alpha = options.alpha ?? DEFAULT_COMPARE_OPTIONS.alpha;
   const pboBlocks = options.pboBlocks ?? DEFAULT_PBO_BLOCKS;
-  const strategy = await resolveStrategy(options.strategy);
+  const names = options.registry?.strategies;
+  const strategy = await resolveStrategy(options.strategy, undefined, names);
   const strategyName = typeof options.strategy === 'string' ? options.strategy : strategy.name;
-  const baseline = await resolveStrategy(options.baseline ?? 'buy-and-hold');
-  const baselineName =
-    typeof options.baseline === 'string' || options.baseline === undefined
-      ? (options.baseline ?? 'buy-and-hold')
-      : baseline.name;
+  const baselineSpec = options.baseline ?? RUN_SETTINGS.baseline.default;
+  const baseline = await resolveStrategy(baselineSpec, undefined, names);
+  const baselineName = typeof baselineSpec === 'string' ? baselineSpec : baseline.name;
   const baselineParams = resolveParams(baseline, options.baselineParams);
   const fixed = options.params ?? {};
 
@@ -450,13 +456,14 @@ async function chooseEngine(
       from: options.from,
       to: options.to,
       strategy: options.strategy,
+      strategies: options.registry?.strategies,
       keyOf,
       removeCollected: options.out !== undefined,
     });
   }
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   if (threads === 1 || typeof options.strategy !== 'string') return inProcessEngine(strategy);
-  return workerEngine(options.strategy, threads);
+  return workerEngine(options.strategy, threads, options.registry?.threads.sweep);
 }
 
 /** The sweep's name on a queue: its output folder's name, else strategy-file. */

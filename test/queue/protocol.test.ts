@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../../src/backtest/types.js';
+import { sweep } from '../../src/builtins/index.js';
 import { InputError } from '../../src/errors.js';
 import {
   checkTrialJob,
@@ -17,7 +18,7 @@ import {
 } from '../../src/queue/protocol.js';
 import { parseQueueUrl } from '../../src/queue/url.js';
 import { hashOf } from '../../src/sweep/store.js';
-import { type SweepOptions, sweep } from '../../src/sweep/sweep.js';
+import type { SweepOptions } from '../../src/sweep/sweep.js';
 import { DATA } from '../cli/helpers.js';
 
 const HASH = 'a'.repeat(64);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTINS, runBacktestJob, runStrategyAlone } from '../../src/builtins/index.js';
 import { InputError } from '../../src/errors.js';
+import { ThreadPool } from '../../src/queue/pool.js';
 import { ProtocolError } from '../../src/queue/protocol.js';
 import {
   checkRunJob,
@@ -11,8 +13,7 @@ import {
   type RunJob,
   runKey,
 } from '../../src/queue/run-job.js';
-import { runBacktestJob } from '../../src/run/job.js';
-import { runStrategyAlone, type StrategyRun } from '../../src/run/strategy-run.js';
+import type { StrategyRun } from '../../src/run/index.js';
 import { DATA } from '../cli/helpers.js';
 
 const job: RunJob = {
@@ -129,6 +130,33 @@ describe('run results', () => {
     expect(encodeJson({ tag: { $number: 'NaN', other: 1 } })).toBe(
       '{"tag":{"$number":"NaN","other":1}}',
     );
+  });
+});
+
+describe('a queue worker’s threads', () => {
+  const run: StrategyRun = {
+    file: join(DATA, 'goog-2004-2013.csv'),
+    load: {},
+    strategy: 'sma-cross',
+    params: { fast: 10, slow: 50 },
+    seed: 42,
+    allowShort: false,
+  };
+  const runOn = async (entry?: URL) => {
+    const pool = new ThreadPool(1, entry);
+    try {
+      return await pool.runStrategy(run);
+    } finally {
+      await pool.close();
+    }
+  };
+
+  it('resolve a built-in name from the entry that knows them, and none from the core’s own', async () => {
+    const output = await runOn(BUILTINS.threads.queue);
+    expect(Array.from(output.positions)).toEqual(
+      Array.from((await runStrategyAlone(run)).positions),
+    );
+    await expect(runOn()).rejects.toThrow(/unknown strategy "sma-cross": no strategy names/);
   });
 });
 

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUILTINS, runBacktestJob } from '../../src/builtins/index.js';
 import { InputError } from '../../src/errors.js';
-import { runBacktestJob } from '../../src/run/job.js';
+import * as core from '../../src/run/index.js';
 import { QUICK_LOOKAHEAD_CUTS, shouldCheckLookahead } from '../../src/run/lookahead-check.js';
 import { defineStrategy } from '../../src/strategy-contract/define.js';
 import { builtinStrategies } from '../../strategies/index.js';
@@ -98,6 +99,33 @@ describe('runBacktestJob', () => {
     await expect(
       runBacktestJob({ files: [missing], strategy: 'sma-cross', params: { speed: 1 } }),
     ).rejects.toThrow(/Unknown parameter 'speed'/);
+  });
+
+  it('knows no strategy names in the core without a registry, the default baseline included', async () => {
+    const named = core.runBacktestJob({ files: [ramp], strategy: 'sma-cross' });
+    await expect(named).rejects.toThrow(InputError);
+    await expect(named).rejects.toThrow(
+      /^unknown strategy "sma-cross": no strategy names are known here; name strategies through the package entry 'nn-timing'/,
+    );
+    await expect(core.runBacktestJob({ files: [ramp], strategy: lateLong })).rejects.toThrow(
+      /^unknown strategy "buy-and-hold": no strategy names are known here/,
+    );
+    // Both sides as objects need no names: the same run as through the package entry.
+    const buyAndHold = builtinStrategies['buy-and-hold'];
+    const [bare] = await core.runBacktestJob({
+      files: [ramp],
+      strategy: lateLong,
+      baseline: buyAndHold,
+      backtest: NO_COSTS,
+    });
+    expect(bare.baseline.stats.totalReturn).toBeCloseTo(1 / 6, 12);
+    const [registered] = await core.runBacktestJob({
+      files: [ramp],
+      strategy: lateLong,
+      backtest: NO_COSTS,
+      registry: { ...BUILTINS, strategies: { 'buy-and-hold': buyAndHold } },
+    });
+    expect(registered.baseline.name).toBe('buy-and-hold');
   });
 
   it('gives the seed spread of the strategy across seeds seed..seed+k-1', async () => {

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPriceSeries } from '../../src/data/price-series.js';
 import { InputError } from '../../src/errors.js';
+import * as packageEntry from '../../src/index.js';
 import { looksLikeStrategyPath } from '../../src/run/strategy-file.js';
 import { resolveStrategy } from '../../src/run/strategy-loader.js';
-import { smaCross } from '../../strategies/index.js';
+import { builtinStrategies, smaCross } from '../../strategies/index.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'nn-strategy-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -32,14 +33,37 @@ export default strategy;
 `;
 
 describe('resolveStrategy', () => {
-  it('finds built-ins by name', async () => {
-    expect(await resolveStrategy('sma-cross')).toBe(smaCross);
+  it('finds a name in the strategies it is given', async () => {
+    expect(await resolveStrategy('sma-cross', undefined, builtinStrategies)).toBe(smaCross);
+    const level = { ...smaCross, name: 'level' };
+    expect(await resolveStrategy('level', undefined, { level })).toBe(level);
   });
 
-  it('names the built-ins when a name is unknown', async () => {
-    await expect(resolveStrategy('sma_cross')).rejects.toThrow(InputError);
-    await expect(resolveStrategy('sma_cross')).rejects.toThrow(
+  it('names the known strategies when a name is unknown', async () => {
+    const unknown = resolveStrategy('sma_cross', undefined, builtinStrategies);
+    await expect(unknown).rejects.toThrow(InputError);
+    await expect(unknown).rejects.toThrow(
       /unknown strategy "sma_cross"; built-in strategies: .*sma-cross.*nn-timing/,
+    );
+  });
+
+  it('knows no names without strategies, and says how to give them', async () => {
+    const unnamed = resolveStrategy('sma-cross');
+    await expect(unnamed).rejects.toThrow(InputError);
+    await expect(unnamed).rejects.toThrow(
+      /^unknown strategy "sma-cross": no strategy names are known here; name strategies through the package entry 'nn-timing' \(it knows the built-in ones\) or a `registry`, or give a Strategy object or a path/,
+    );
+    // Only the given map: not an inherited property.
+    await expect(resolveStrategy('toString', undefined, builtinStrategies)).rejects.toThrow(
+      /unknown strategy "toString"/,
+    );
+  });
+
+  it('knows the built-ins through the package entry', async () => {
+    expect(await packageEntry.resolveStrategy('sma-cross')).toBe(smaCross);
+    expect(packageEntry.BUILTINS.strategies).toBe(builtinStrategies);
+    await expect(packageEntry.resolveStrategy('sma-cross', undefined, {})).rejects.toThrow(
+      /no strategy names are known here/,
     );
   });
 

@@ -7,6 +7,7 @@ import {
   resolveBacktestOptions,
   resolveCompareOptions,
 } from '../../src/backtest/index.js';
+import { runBacktestJob, sweep, sweepUniverse } from '../../src/builtins/index.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { LOADER_SETTINGS, parsePrices } from '../../src/data/index.js';
 import { InputError } from '../../src/errors.js';
@@ -23,7 +24,6 @@ import {
   CONFIG_SETTINGS,
   validateBacktestConfig,
 } from '../../src/run/config.js';
-import { runBacktestJob } from '../../src/run/job.js';
 import { JOB_SETTINGS, PRINT_SETTINGS, RUN_SETTINGS } from '../../src/run/settings.js';
 import { flagOf, type Setting, type Settings } from '../../src/settings/index.js';
 import {
@@ -33,7 +33,7 @@ import {
   paramSetting,
   resolveParams,
 } from '../../src/strategy-contract/index.js';
-import { parseSweepConfig, SWEEP_SETTINGS, sweep, sweepUniverse } from '../../src/sweep/index.js';
+import { parseSweepConfig, SWEEP_SETTINGS } from '../../src/sweep/index.js';
 import {
   DEFAULT_WALK_FORWARD_CONFIG,
   TRAINING_SETTINGS,

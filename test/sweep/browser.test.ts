@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../src/builtins/index.js';
 import { PythonRandom } from '../../src/random/index.js';
 import {
   DEFAULT_CHROMIUM_PATH,
@@ -17,7 +18,7 @@ import {
   type HeatmapAggregation,
   type HeatmapData,
 } from '../../src/sweep/html.js';
-import { type SweepReport, sweep } from '../../src/sweep/sweep.js';
+import type { SweepReport } from '../../src/sweep/sweep.js';
 import { hasSystemProgram } from '../system-programs.js';
 
 const HAS_CHROMIUM = hasSystemProgram('Chromium', DEFAULT_CHROMIUM_PATH);

@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compare } from '../../src/backtest/compare.js';
 import { runBacktest } from '../../src/backtest/engine.js';
+import { BUILTINS, sweep, sweepUniverse } from '../../src/builtins/index.js';
 import { loadPrices } from '../../src/data/load-prices.js';
 import { sliceSeries } from '../../src/data/price-series.js';
 import { InputError } from '../../src/errors.js';
 import { PythonRandom } from '../../src/random/python-random.js';
 import { parseSweepConfig } from '../../src/sweep/config.js';
+import { workerEngine } from '../../src/sweep/engine.js';
 import { gridPoints, parseGridAxis, randomPoints } from '../../src/sweep/grid.js';
-import { type SweepOptions, sweep } from '../../src/sweep/sweep.js';
-import { sweepUniverse } from '../../src/sweep/universe.js';
+import type { SweepOptions } from '../../src/sweep/sweep.js';
 import { smaCross } from '../../strategies/sma-cross.js';
 import { CLI } from '../cli/helpers.js';
 
@@ -86,6 +87,26 @@ describe('grid', () => {
       { key: 'slow', values: [20, 40, 60] },
     ]);
     expect(() => parseSweepConfig({ grid: {}, metric: 'luck' }, 'x.json')).toThrow(/metric/);
+  });
+});
+
+describe('trial threads', () => {
+  const task = { index: 0, params: { fast: 5, slow: 20 }, seed: 42 };
+  const trialOn = async (entry?: URL) => {
+    const engine = workerEngine('sma-cross', 1, entry);
+    const setup = { series: await loadPrices(file), start: 60, backtest: {} };
+    try {
+      const outcomes: { index: number }[] = [];
+      await engine.run(setup, [task], (outcome) => outcomes.push(outcome));
+      return outcomes;
+    } finally {
+      await engine.close();
+    }
+  };
+
+  it('resolve a built-in name from the entry that knows them, and none from the core’s own', async () => {
+    expect((await trialOn(BUILTINS.threads.sweep)).map((o) => o.index)).toEqual([0]);
+    await expect(trialOn()).rejects.toThrow(/unknown strategy "sma-cross": no strategy names/);
   });
 });
 

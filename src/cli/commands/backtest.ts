@@ -5,6 +5,7 @@ import {
   VERDICT_SETTINGS,
   type VerdictSettings,
 } from '../../backtest/index.js';
+import { BUILTINS, runBacktestJob } from '../../builtins/index.js';
 import { InputError } from '../../errors.js';
 import { queueName } from '../../queue/index.js';
 import {
@@ -14,7 +15,7 @@ import {
   reportJson,
 } from '../../report/index.js';
 import type { BacktestConfig } from '../../run/index.js';
-import { PRINT_SETTINGS, runBacktestJob } from '../../run/index.js';
+import { PRINT_SETTINGS } from '../../run/index.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';
@@ -82,6 +83,7 @@ export function registerBacktest(program: Command, state: CliState): void {
             ...queue,
             name: queueName(basename(out)),
             onProgress: progress.onProgress,
+            strategies: BUILTINS.strategies,
           })
         : undefined;
       let reports: Awaited<ReturnType<typeof runBacktestJob>>;

@@ -1,13 +1,8 @@
 import type { Command } from 'commander';
+import { resolveStrategy } from '../../builtins/index.js';
 import type { LookaheadReport } from '../../features/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import {
-  defaultCheckData,
-  formatTime,
-  JOB_SETTINGS,
-  RUN_SETTINGS,
-  resolveStrategy,
-} from '../../run/index.js';
+import { defaultCheckData, formatTime, JOB_SETTINGS, RUN_SETTINGS } from '../../run/index.js';
 import { helpOf } from '../../settings/index.js';
 import {
   CHECK_CONTEXT_SETTINGS,

@@ -1,5 +1,6 @@
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { sweep, sweepUniverse } from '../../builtins/index.js';
 import { InputError } from '../../errors.js';
 import type { GridAxis } from '../../sweep/index.js';
 import {
@@ -8,8 +9,6 @@ import {
   renderUniverseTable,
   SWEEP_SETTINGS,
   type SweepMetric,
-  sweep,
-  sweepUniverse,
 } from '../../sweep/index.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print, printJson } from '../options.js';

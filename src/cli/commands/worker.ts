@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { BUILTINS } from '../../builtins/index.js';
 import { WORKER_SETTINGS } from '../../queue/index.js';
 import { withDebug } from '../options.js';
 import { openQueueFlag, queueOption } from '../queue-options.js';
@@ -46,6 +47,7 @@ export function registerWorker(program: Command): void {
         concurrency: flags.concurrency,
         strategiesDir: flags.strategiesDir,
         cacheDir: flags.cacheDir,
+        registry: BUILTINS,
         onJob: ({ key, failed }) => {
           jobs++;
           if (failed) {
