@@ -3,7 +3,7 @@ import { type NnTimingParams, nnTiming, nnTimingConfig } from '../../../strategi
 import { FEATURE_SETTINGS } from '../../features/index.js';
 import { MODEL_FILE_SETTINGS, saveModel } from '../../model/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { DEFAULT_SEED, formatTime, JOB_SETTINGS, RUN_SETTINGS } from '../../run/index.js';
+import { formatTime, JOB_SETTINGS, RUN_SETTINGS } from '../../run/index.js';
 import { helpOf } from '../../settings/index.js';
 import { paramSetting, resolveParams } from '../../strategy-contract/index.js';
 import { trainModel } from '../../walkforward/index.js';
@@ -83,7 +83,7 @@ export function registerTrain(program: Command): void {
       );
       const params = resolveParams(nnTiming, { ...flags.param, ...raw });
       const series = await loadWithFlags(file, cmd);
-      const seed = flags.seed ?? DEFAULT_SEED;
+      const seed = flags.seed ?? JOB_SETTINGS.seed.default;
       const config = nnTimingConfig(params);
       const { model, diagnostics } = trainModel(series, { ...config, seed });
       saveModel(flags.out, model);

@@ -59,7 +59,7 @@ export function registerWorker(program: Command): void {
       redis,
     );
     process.stderr.write(
-      `worker ${worker.name} serving ${address.label} with ${flags.threads ?? 1} thread(s); SIGTERM or Ctrl-C to stop\n`,
+      `worker ${worker.name} serving ${address.label} with ${flags.threads ?? WORKER_SETTINGS.threads.default} thread(s); SIGTERM or Ctrl-C to stop\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => {
