@@ -21,6 +21,7 @@ import { parseQueueUrl, QUEUE_SETTINGS, queueName } from '../queue/index.js';
 import {
   DEFAULT_SEED,
   formatTime,
+  JOB_SETTINGS,
   looksLikeStrategyPath,
   packageVersion,
   parseDateBound,
@@ -178,9 +179,11 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
     walkForward: isRecord(options.walkForward) ? undefined : options.walkForward,
   });
   checkOptions(QUEUE_SETTINGS, { queue: options.queue });
+  // The job's settings the search shares with a backtest (seed, seeds, dates, threads, out, html).
+  checkOptions(JOB_SETTINGS, options);
   const metric = options.metric ?? SWEEP_SETTINGS.metric.default;
   const seed = options.seed ?? DEFAULT_SEED;
-  const seeds = options.seeds ?? 1;
+  const seeds = options.seeds ?? JOB_SETTINGS.seeds.default;
   const alpha = options.alpha ?? DEFAULT_COMPARE_OPTIONS.alpha;
   const pboBlocks = options.pboBlocks ?? DEFAULT_PBO_BLOCKS;
   const names = options.registry?.strategies;

@@ -313,6 +313,20 @@ SURFACES.push(
   },
   { name: 'print', settings: PRINT_SETTINGS, commands: ['backtest'] },
   {
+    // The job's settings that `sweep` takes too: its library option refuses what its flag does.
+    name: 'sweep job',
+    settings: Object.fromEntries(
+      Object.entries(JOB_SETTINGS).filter(
+        ([key]) => !['checkLookahead', 'timeout', 'symbols'].includes(key),
+      ),
+    ),
+    commands: ['sweep'],
+    library: (key, value) =>
+      libraryVerdictAsync(key, () =>
+        sweep({ file: 'x.csv', strategy: 'sma-cross', grid: [], [key]: value }),
+      ),
+  },
+  {
     // runBacktestJob's symbols are in the job surface; the sweep of several symbols checks them too.
     name: 'sweep symbols',
     settings: { symbols: JOB_SETTINGS.symbols },
