@@ -317,7 +317,7 @@ SURFACES.push(
     name: 'sweep job',
     settings: Object.fromEntries(
       Object.entries(JOB_SETTINGS).filter(
-        ([key]) => !['checkLookahead', 'timeout', 'symbols'].includes(key),
+        ([key]) => !['checkLookahead', 'timeout', 'barFiles', 'symbols'].includes(key),
       ),
     ),
     commands: ['sweep'],
