@@ -6,8 +6,9 @@
  */
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { runBacktestJob } from '../src/builtins/index.js';
 import { loadPrices } from '../src/data/index.js';
-import { backtestLookahead, firstDecision, runBacktestJob } from '../src/run/index.js';
+import { backtestLookahead, firstDecision } from '../src/run/index.js';
 import { resolveParams } from '../src/strategy-contract/index.js';
 import { builtinStrategies } from '../strategies/index.js';
 import { median } from './harness.js';

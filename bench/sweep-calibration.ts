@@ -11,8 +11,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sweep } from '../src/builtins/index.js';
 import { PythonRandom } from '../src/random/index.js';
-import { sweep } from '../src/sweep/index.js';
 
 const PATHS = Number(process.argv[2] ?? 100);
 const BARS = Number(process.argv[3] ?? 2500);

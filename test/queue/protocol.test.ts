@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../../src/backtest/types.js';
-import { sweep } from '../../src/builtins/index.js';
+import { BUILTINS, sweep } from '../../src/builtins/index.js';
 import { InputError } from '../../src/errors.js';
+import { strategyRef } from '../../src/queue/engine.js';
 import {
   checkTrialJob,
   decodeResult,
@@ -99,6 +101,20 @@ describe('trial jobs', () => {
       expect(() => checkTrialJob(data), what).toThrow(ProtocolError);
     }
     expect(() => checkTrialJob(null)).toThrow(ProtocolError);
+  });
+});
+
+describe('strategies in jobs', () => {
+  it('are named when the coordinator knows the name, else sent as a file by its content', () => {
+    const file = join(DATA, 'goog-2004-2013.csv');
+    const bytes = readFileSync(file);
+    expect(strategyRef('sma-cross', BUILTINS.strategies)).toEqual({ builtin: 'sma-cross' });
+    expect(strategyRef(file, BUILTINS.strategies)).toEqual({
+      file: 'goog-2004-2013.csv',
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+    // Without names, a name is a file like any other (and there is none called so).
+    expect(() => strategyRef('sma-cross')).toThrow(/ENOENT/);
   });
 });
 
