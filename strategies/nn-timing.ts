@@ -7,7 +7,7 @@ import {
   validateFeatureSpec,
   validateLabelSpec,
 } from '../src/features/index.js';
-import { applyThresholds } from '../src/model/index.js';
+import { decidePositions } from '../src/model/index.js';
 import type { SettingValues } from '../src/settings/index.js';
 import { defineStrategy, paramSpecOf } from '../src/strategy-contract/index.js';
 import {
@@ -61,6 +61,9 @@ export function nnTimingConfig(params: NnTimingParams): WalkForwardConfig {
     fineTune: params.fineTune,
     variant: params.variant,
     thresholds: { upper: params.upper, lower: params.lower },
+    thresholdRule: params.thresholdRule,
+    tradeCost: params.tradeCost,
+    minHold: params.minHold,
     params: structuredClone(params),
   };
 }
@@ -68,7 +71,8 @@ export function nnTimingConfig(params: NnTimingParams): WalkForwardConfig {
 /**
  * Walk-forward BP-network timing: retrain every `testBars` bars on the previous rows (from
  * `minTrainBars` in the first window up to `trainBars`), predict the probability that the next holding period is up, and hold long above
- * `upper`, flat (short if allowed) below `lower`, unchanged between.
+ * `upper`, flat (short if allowed) below `lower`, unchanged between (the band fixed, or searched
+ * per window on its training rows), keeping each position at least `minHold` bars.
  */
 export const nnTiming = defineStrategy<NnTimingParams>({
   name: 'nn-timing',
@@ -125,6 +129,9 @@ export const nnTiming = defineStrategy<NnTimingParams>({
     variant: paramSpecOf(T.variant),
     upper: paramSpecOf(T.upper),
     lower: paramSpecOf(T.lower),
+    thresholdRule: paramSpecOf(T.thresholdRule),
+    tradeCost: paramSpecOf(T.tradeCost),
+    minHold: paramSpecOf(T.minHold),
   },
   validate(params) {
     validateFeatureSpec(params.features);
@@ -143,10 +150,16 @@ export const nnTiming = defineStrategy<NnTimingParams>({
   warmup: (params) =>
     featureWarmup(params.features) + firstTrainBars(params) + labelLookahead(labelSpec(params)) - 1,
   async run(series, params, context) {
-    const config = nnTimingConfig(params);
+    const config = { ...nnTimingConfig(params), allowShort: context.allowShort };
     const result = await walkForward(series, config, context);
     return {
-      positions: applyThresholds(result.probabilities, config.thresholds, context.allowShort),
+      positions: decidePositions(
+        result.probabilities,
+        result.upper,
+        result.lower,
+        context.allowShort,
+        params.minHold,
+      ),
       probabilities: result.probabilities,
       diagnostics: result.diagnostics,
       model: result.lastModel,

@@ -24,10 +24,13 @@ export function predictWithModel(
   const scaled = applyScaler(checked.scaler, matrix.values, matrix.rows);
   const nets = checked.networks.map((json) => BPNeuralNetwork.fromJSON(json));
   const probability = ensembleProbabilities(nets, scaled, matrix.rows);
+  // The strategy's minimum holding, when its parameters name one, as in the backtest.
+  const minHold = checked.params.minHold;
+  const hold = Number.isInteger(minHold) && (minHold as number) >= 1 ? (minHold as number) : 1;
   return {
     time: matrix.time,
     barIndex: matrix.barIndex,
     probability,
-    target: applyThresholds(probability, checked.thresholds, options.allowShort ?? false),
+    target: applyThresholds(probability, checked.thresholds, options.allowShort ?? false, hold),
   };
 }

@@ -32,6 +32,6 @@ export interface ModelPrediction {
   barIndex: Int32Array;
   /** Ensemble probability that the next move is up. */
   probability: Float64Array;
-  /** Position from the thresholds, starting flat at the first row. */
+  /** Position from the thresholds (and the parameters' minHold), starting flat at the first row. */
   target: Float64Array;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_BACKTEST_OPTIONS } from '../backtest/index.js';
 import { InputError } from '../errors.js';
 import type { FeatureSpec, LabelSpec } from '../features/index.js';
 import { DEFAULT_FEATURE_SPEC } from '../features/index.js';
@@ -38,6 +39,17 @@ export interface WalkForwardConfig {
   variant?: Variant;
   /** Position thresholds, recorded in diagnostics and the saved model. */
   thresholds: { upper: number; lower: number };
+  /**
+   * 'fixed': `thresholds` for every window; 'train' / 'validation': each window searches its band
+   * on its own training rows / validation slice (see searchThresholds). Default 'fixed'.
+   */
+  thresholdRule?: 'fixed' | 'train' | 'validation';
+  /** Cost per unit of position change the search charges (default: the backtest's defaults). */
+  tradeCost?: number;
+  /** Bars a position is kept at least (default 1); the search simulates it too. */
+  minHold?: number;
+  /** Whether the run's positions may go short: the search simulates the rule as applied. */
+  allowShort?: boolean;
   /** Strategy parameters to store in the saved model as they were given. */
   params?: Record<string, unknown>;
 }
@@ -45,6 +57,11 @@ export interface WalkForwardConfig {
 /** Checks a config built in code against TRAINING_SETTINGS, and the thresholds' order. */
 export function validateWalkForwardConfig(config: WalkForwardConfig): void {
   checkOptions(TRAINING_SETTINGS, { ...config, ...config.thresholds });
+  if (config.thresholdRule === 'validation' && config.validationFraction === 0) {
+    throw new InputError(
+      "thresholdRule 'validation' searches the validation slice: it needs validationFraction > 0.",
+    );
+  }
   const { upper, lower } = config.thresholds;
   if (lower > upper) {
     throw new InputError(
@@ -52,6 +69,11 @@ export function validateWalkForwardConfig(config: WalkForwardConfig): void {
     );
   }
 }
+
+/** What one unit of turnover costs in the default backtest: commission plus slippage. */
+// In basis points first, so that 10 + 2 bps is 0.0012 and not 0.0012000000000000001.
+export const DEFAULT_TRADE_COST =
+  (DEFAULT_BACKTEST_OPTIONS.commission * 10_000 + DEFAULT_BACKTEST_OPTIONS.slippageBps) / 10_000;
 
 /**
  * The nn-timing defaults; the guide ("Parameters and defaults", "How the defaults were chosen")
@@ -76,6 +98,9 @@ export const DEFAULT_WALK_FORWARD_CONFIG: WalkForwardConfig = {
   fineTune: false,
   variant: 'fixed',
   thresholds: { upper: 0.52, lower: 0.48 },
+  thresholdRule: 'fixed',
+  tradeCost: DEFAULT_TRADE_COST,
+  minHold: 1,
 };
 
 const D = DEFAULT_WALK_FORWARD_CONFIG;
@@ -172,6 +197,24 @@ export const TRAINING_SETTINGS = {
     {
       help: 'Go flat (short if allowed) when the up-probability is below this.',
       default: D.thresholds.lower,
+    },
+  ),
+  thresholdRule: choiceSetting(['fixed', 'train', 'validation'] as const, {
+    help: "'fixed': upper and lower; 'train' / 'validation': each window picks the band (quantiles of its own predictions) that earns most after tradeCost on its training rows / validation slice.",
+    default: D.thresholdRule ?? 'fixed',
+  }),
+  tradeCost: numberSetting(
+    { min: 0, max: 0.1 },
+    {
+      help: 'Cost per unit of position change the threshold search charges (default: commission + slippage of the default backtest).',
+      default: DEFAULT_TRADE_COST,
+    },
+  ),
+  minHold: numberSetting(
+    { integer: true, min: 1, max: 10_000 },
+    {
+      help: 'Bars a position is kept at least before it may change (1: no minimum).',
+      default: D.minHold ?? 1,
     },
   ),
 };

@@ -24,6 +24,9 @@ export interface WalkForwardContext {
 export interface WalkForwardResult {
   /** Out-of-sample up-probability per bar; NaN before the first test bar. */
   probabilities: Float64Array;
+  /** The thresholds in force at each bar (its window's: fixed or searched); NaN before the first test bar. */
+  upper: Float64Array;
+  lower: Float64Array;
   diagnostics: WalkForwardDiagnostics;
   /** The last window's model: what `predict` uses for the next bar. */
   lastModel: SavedModel;
@@ -95,8 +98,14 @@ export async function walkForward(
       : await trainInParallel(problem, config, context.seed, windows, threads, onWindow);
 
   const probabilities = new Float64Array(series.time.length).fill(Number.NaN);
+  const upper = new Float64Array(series.time.length).fill(Number.NaN);
+  const lower = new Float64Array(series.time.length).fill(Number.NaN);
   for (const outcome of outcomes) {
-    probabilities.set(outcome.probabilities, windows[outcome.index].testStart);
+    const { testStart, testEnd } = windows[outcome.index];
+    const band = outcome.diagnostics.thresholds ?? config.thresholds;
+    probabilities.set(outcome.probabilities, testStart);
+    upper.fill(band.upper, testStart, testEnd);
+    lower.fill(band.lower, testStart, testEnd);
   }
   const columns = problem.columns;
   const importance = columns.map(
@@ -109,6 +118,8 @@ export async function walkForward(
   const last = outcomes[outcomes.length - 1];
   return {
     probabilities,
+    upper,
+    lower,
     diagnostics: {
       kind: 'walk-forward',
       features: [...columns],
@@ -128,7 +139,8 @@ export async function walkForward(
       networks: last.networks ?? [],
       trainedFrom: last.trainedFrom,
       trainedThrough: last.trainedThrough,
-      thresholds: config.thresholds,
+      // A searched band: the last window's is the one the next bar's signal uses.
+      thresholds: last.diagnostics.thresholds ?? config.thresholds,
       params: config.params,
     }),
     windows,

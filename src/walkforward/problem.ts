@@ -21,6 +21,18 @@ export interface WalkForwardProblem {
   labels: Float64Array;
   /** Bars after t that the label at t reads. */
   lookahead: number;
+  /**
+   * What a position decided at bar t's close earns with next-open fills: open[t+2] / open[t+1] - 1
+   * (NaN for the last two bars). It reads bar t + 2: the threshold search uses it only where
+   * that bar lies before the test block.
+   */
+  heldReturns: Float64Array;
+}
+
+function heldReturns(open: Float64Array): Float64Array {
+  const returns = new Float64Array(open.length).fill(Number.NaN);
+  for (let t = 0; t + 2 < open.length; t++) returns[t] = open[t + 2] / open[t + 1] - 1;
+  return returns;
 }
 
 export function buildProblem(
@@ -41,6 +53,7 @@ export function buildProblem(
     warmup: matrix.warmup,
     labels: labels.values,
     lookahead: labels.lookahead,
+    heldReturns: heldReturns(series.open),
   };
 }
 

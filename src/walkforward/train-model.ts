@@ -62,7 +62,7 @@ export function trainModel(series: PriceSeries, options: TrainModelOptions = {})
       networks: trained.nets,
       trainedFrom: trained.trainedFrom,
       trainedThrough: trained.trainedThrough,
-      thresholds: config.thresholds,
+      thresholds: trained.diagnostics.thresholds ?? config.thresholds,
       params: config.params,
     }),
     diagnostics: trained.diagnostics,

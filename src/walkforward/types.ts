@@ -26,6 +26,8 @@ export interface WindowDiagnostics {
    * `occlusion.groups`; each input stood in for by its mean over the fitted rows.
    */
   occlusion: OcclusionTable;
+  /** The band this window's threshold search chose (absent with fixed thresholds). */
+  thresholds?: { upper: number; lower: number };
   /** With an ensemble: epochs of each member (epochsRun/bestEpoch above are their rounded means). */
   members?: { epochsRun: number; bestEpoch: number }[];
 }

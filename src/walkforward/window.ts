@@ -10,10 +10,11 @@ import {
 import type { ScalerState } from '../features/index.js';
 import { applyScaler, fitScaler } from '../features/index.js';
 import { BPNeuralNetwork, ensembleProbabilities } from '../nn/index.js';
-import type { WalkForwardConfig } from './config.js';
+import { DEFAULT_TRADE_COST, type WalkForwardConfig } from './config.js';
 import { matrixOf, rowAtOrAfter, type WalkForwardProblem } from './problem.js';
 import type { ScheduleWindow } from './schedule.js';
 import { deriveSeed } from './seeds.js';
+import { searchThresholds } from './threshold-search.js';
 import type { WindowDiagnostics } from './types.js';
 
 export interface TrainedWindow {
@@ -122,6 +123,45 @@ function windowOcclusion(
 }
 
 /**
+ * The band a searching threshold rule picks from the trained networks' predictions on the
+ * window's training rows (fit then validation, in time order) or its validation slice. Only rows
+ * whose held return is known at the first test bar take part (it reads bar t + 2, a bar later than
+ * a close-based label does). Fewer than two such rows leave the fixed thresholds.
+ */
+function windowThresholds(
+  problem: WalkForwardProblem,
+  config: WalkForwardConfig,
+  window: ScheduleWindow,
+  nets: BPNeuralNetwork[],
+  X: Float64Array,
+  rows: { fit: Int32Array; validation: Int32Array },
+): { upper: number; lower: number } | undefined {
+  const rule = config.thresholdRule ?? 'fixed';
+  if (rule === 'fixed') return undefined;
+  const first = rule === 'validation' ? rows.fit.length : 0;
+  const candidates = rule === 'validation' ? rows.validation : [...rows.fit, ...rows.validation];
+  // Rows are in time order, so the ones too new to have a known return are a tail.
+  let count = 0;
+  while (count < candidates.length && problem.barIndex[candidates[count]] + 2 <= window.testStart) {
+    count++;
+  }
+  if (count < 2) return undefined;
+  const width = nets[0].inputs;
+  const probabilities = ensembleProbabilities(
+    nets,
+    X.subarray(first * width, (first + count) * width),
+    count,
+  );
+  const returns = new Float64Array(count);
+  for (let i = 0; i < count; i++) returns[i] = problem.heldReturns[problem.barIndex[candidates[i]]];
+  return searchThresholds(probabilities, returns, {
+    tradeCost: config.tradeCost ?? DEFAULT_TRADE_COST,
+    allowShort: config.allowShort ?? false,
+    minHold: config.minHold ?? 1,
+  });
+}
+
+/**
  * Trains one window and predicts its test block. Pure given its inputs: the networks' initial
  * weights and shuffles come from seeds derived from (seed, window index, member), so any
  * thread computes the same bits. `start` (fine-tuning) gives each member its previous weights.
@@ -210,6 +250,8 @@ export function trainWindow(
     importance: Array.from(saliency(nets, X.subarray(0, trainRows * width))),
     occlusion: windowOcclusion(nets, config, X, Y, fit.length, trainRows),
   };
+  const searched = windowThresholds(problem, config, window, nets, X, { fit, validation });
+  if (searched) diagnostics.thresholds = searched;
   if (nets.length > 1) diagnostics.members = epochs;
   diagnostics.millis = Math.round(performance.now() - began);
   return {
