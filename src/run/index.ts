@@ -14,6 +14,7 @@ export { type CountReport, type FractionReport, overallProgress } from './progre
 export { type SeedOutcome, seedSpread, spreadOf } from './seed-spread.js';
 export {
   DEFAULT_SEED,
+  DEFAULT_STRATEGY,
   JOB_SETTINGS,
   type JobSettings,
   PRINT_SETTINGS,

@@ -50,12 +50,9 @@ import {
 import { packageVersion } from './package-info.js';
 import { type FractionReport, overallProgress } from './progress.js';
 import { type SeedOutcome, seedSpread } from './seed-spread.js';
-import { DEFAULT_SEED, JOB_SETTINGS, RUN_SETTINGS } from './settings.js';
+import { DEFAULT_SEED, DEFAULT_STRATEGY, JOB_SETTINGS, RUN_SETTINGS } from './settings.js';
 import { resolveStrategy, type StrategyNames, type StrategyRegistry } from './strategy-loader.js';
 import type { RunElsewhere, StrategyRun } from './strategy-run.js';
-
-/** The strategy a job runs when none is named. */
-const DEFAULT_STRATEGY = 'nn-timing';
 
 /** The job's options that are settings: checked before anything is loaded or run. */
 const JOB_OPTIONS = {

@@ -11,6 +11,9 @@ import {
 } from '../settings/index.js';
 import { parseDateBound } from './dates.js';
 
+/** The strategy a job runs when none is named (a config file must name one). */
+export const DEFAULT_STRATEGY = 'nn-timing';
+
 /** The strategy's seed when none is given; the bootstrap has its own (COMPARE_SETTINGS). */
 export const DEFAULT_SEED = 42;
 
@@ -92,7 +95,7 @@ export const RUN_SETTINGS = {
     flag: '-s, --strategy',
     arg: '<name|path>',
     help: 'built-in strategy or a .ts/.mts/.mjs/.js file',
-    defaultText: 'nn-timing',
+    defaultText: DEFAULT_STRATEGY,
   }),
   params: pairsSetting({
     flag: '-p, --param',

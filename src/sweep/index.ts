@@ -19,7 +19,12 @@ export {
 } from './joint-bootstrap.js';
 export { DEFAULT_PBO_BLOCKS, type Pbo, type PboOptions, probabilityOfOverfitting } from './pbo.js';
 export { realityCheckPValue } from './reality-check.js';
-export { SWEEP_METRICS, SWEEP_SETTINGS, type SweepMetric } from './settings.js';
+export {
+  NOT_SWEEP_SETTINGS,
+  SWEEP_METRICS,
+  SWEEP_SETTINGS,
+  type SweepMetric,
+} from './settings.js';
 export { spaPValue } from './spa.js';
 export {
   loadSeries,

@@ -62,4 +62,7 @@ export const SWEEP_SETTINGS = {
   ),
 };
 
+/** The job settings (JOB_SETTINGS of a backtest) that a sweep does not take. */
+export const NOT_SWEEP_SETTINGS = ['checkLookahead', 'timeout', 'barFiles'] as const;
+
 export type SweepMetric = SettingValues<typeof SWEEP_SETTINGS>['metric'];

@@ -33,7 +33,7 @@ import {
   paramSetting,
   resolveParams,
 } from '../../src/strategy-contract/index.js';
-import { parseSweepConfig, SWEEP_SETTINGS } from '../../src/sweep/index.js';
+import { NOT_SWEEP_SETTINGS, parseSweepConfig, SWEEP_SETTINGS } from '../../src/sweep/index.js';
 import {
   DEFAULT_WALK_FORWARD_CONFIG,
   TRAINING_SETTINGS,
@@ -317,7 +317,7 @@ SURFACES.push(
     name: 'sweep job',
     settings: Object.fromEntries(
       Object.entries(JOB_SETTINGS).filter(
-        ([key]) => !['checkLookahead', 'timeout', 'barFiles', 'symbols'].includes(key),
+        ([key]) => ![...NOT_SWEEP_SETTINGS, 'symbols'].includes(key),
       ),
     ),
     commands: ['sweep'],

@@ -15,7 +15,7 @@ import {
   reportJson,
 } from '../../report/index.js';
 import type { BacktestConfig } from '../../run/index.js';
-import { PRINT_SETTINGS } from '../../run/index.js';
+import { DEFAULT_STRATEGY, PRINT_SETTINGS } from '../../run/index.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { finishCsvCommand } from '../loader-options.js';
 import { print } from '../options.js';
@@ -72,7 +72,7 @@ export function registerBacktest(program: Command, state: CliState): void {
       const { config, files, format } = settings;
       if (files.length === 0)
         throw new InputError('give at least one CSV file, or --config <file>');
-      const strategy = settings.strategy ?? 'nn-timing';
+      const strategy = settings.strategy ?? DEFAULT_STRATEGY;
       const out = settings.out ?? defaultOut(config, strategy, files);
 
       // Fails on a bad address or password now, before any work.

@@ -2,8 +2,11 @@ import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { sweep, sweepUniverse } from '../../builtins/index.js';
 import { InputError } from '../../errors.js';
+import { JOB_SETTINGS } from '../../run/index.js';
+import { helpOf } from '../../settings/index.js';
 import type { GridAxis } from '../../sweep/index.js';
 import {
+  NOT_SWEEP_SETTINGS,
   parseSweepConfig,
   renderSweepTable,
   renderUniverseTable,
@@ -59,12 +62,15 @@ export function registerSweep(program: Command): void {
       strategy: 'built-in strategy or a .ts/.mts/.mjs/.js file (required unless in --config)',
       symbols:
         'sweep these symbols (or all) of one long-format file, with a false-discovery-rate verdict across them',
-      seeds: 'run every grid point with seeds seed..seed+k-1 (default: 1)',
-      threads: 'worker threads for the trials (default: all cores)',
+      seeds: helpOf({
+        ...JOB_SETTINGS.seeds,
+        help: 'run every grid point with seeds seed..seed+k-1',
+      }),
+      threads: helpOf({ ...JOB_SETTINGS.threads, help: 'worker threads for the trials' }),
       out: 'output folder; a rerun into it resumes (default: runs/<config name>, or runs/sweep-<strategy>-<file>)',
       html: 'also write sweep.html (heatmap, trial Sharpes against luck, PBO, walk-forward equity, top trials)',
     },
-    ['checkLookahead', 'timeout', 'barFiles'],
+    [...NOT_SWEEP_SETTINGS],
   );
   finishCsvCommand(command, EXAMPLES).action(
     async (csvs: string[], flags: SweepFlags, cmd: Command) => {
