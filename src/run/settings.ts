@@ -9,6 +9,7 @@ import {
   textSetting,
   wordOrListSetting,
 } from '../settings/index.js';
+import { CONTEXT_SETTINGS } from '../strategy-contract/index.js';
 import { parseDateBound } from './dates.js';
 
 /** The strategy a job runs when none is named (a config file must name one). */
@@ -60,10 +61,7 @@ export const JOB_SETTINGS = {
       default: 1,
     },
   ),
-  threads: numberSetting(
-    { integer: true, min: 1, max: 256 },
-    { help: 'worker threads the strategy may use', defaultText: 'all cores' },
-  ),
+  threads: CONTEXT_SETTINGS.threads,
   checkLookahead: booleanSetting({
     help: 'also check nn-timing for lookahead before reporting (slow: it retrains once per cut); other strategies are always checked',
   }),

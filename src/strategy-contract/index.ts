@@ -12,8 +12,8 @@ export {
   seriesChecksum,
 } from './guarded-run.js';
 export {
-  CHECK_CONTEXT_SETTINGS,
   type CheckLookaheadOptions,
+  CONTEXT_SETTINGS,
   checkLookahead,
   DEFAULT_LOOKAHEAD_CUTS,
   LOOKAHEAD_SETTINGS,

@@ -26,9 +26,16 @@ export const LOOKAHEAD_SETTINGS = {
   ),
 };
 
-/** How the strategy runs during the check (its `context`), where a command sets it. */
-export const CHECK_CONTEXT_SETTINGS = {
+/**
+ * How a strategy is run (its StrategyContext), where a command or a job sets it: the check's
+ * `context` and the flags of `nn-timing check`; a backtest job's `threads` is this one.
+ */
+export const CONTEXT_SETTINGS = {
   allowShort: booleanSetting({ help: 'run the strategy with shorts allowed' }),
+  threads: numberSetting(
+    { integer: true, min: 1, max: 256 },
+    { help: 'worker threads the strategy may use', defaultText: 'all cores' },
+  ),
 };
 
 export interface CheckLookaheadOptions {
@@ -60,7 +67,7 @@ export async function checkLookahead<P extends Record<string, unknown>>(
   options: CheckLookaheadOptions = {},
 ): Promise<LookaheadReport> {
   checkOptions(LOOKAHEAD_SETTINGS, options);
-  checkOptions(CHECK_CONTEXT_SETTINGS, options.context ?? {});
+  checkOptions(CONTEXT_SETTINGS, options.context ?? {});
   const params = resolveParams(strategy, (options.params ?? {}) as RawParams<P>);
   const context: StrategyContext = { seed: 1, allowShort: false, ...options.context };
   const bars = series.time.length;

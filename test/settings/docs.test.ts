@@ -10,7 +10,7 @@ import { QUEUE_SETTINGS, WORKER_SETTINGS } from '../../src/queue/index.js';
 import { CONFIG_LOADER_SETTINGS, CONFIG_SETTINGS } from '../../src/run/config.js';
 import { JOB_SETTINGS, PRINT_SETTINGS, RUN_SETTINGS } from '../../src/run/index.js';
 import { flagOf, type Settings } from '../../src/settings/index.js';
-import { CHECK_CONTEXT_SETTINGS, LOOKAHEAD_SETTINGS } from '../../src/strategy-contract/index.js';
+import { CONTEXT_SETTINGS, LOOKAHEAD_SETTINGS } from '../../src/strategy-contract/index.js';
 import { SWEEP_SETTINGS } from '../../src/sweep/index.js';
 
 /**
@@ -68,7 +68,7 @@ const FLAG_SURFACES: [string, Settings, string][] = [
   ['features', FEATURE_SETTINGS, section(CLI_GUIDE, '## `nn-timing features')],
   [
     'check',
-    { ...LOOKAHEAD_SETTINGS, ...CHECK_CONTEXT_SETTINGS },
+    { ...LOOKAHEAD_SETTINGS, ...CONTEXT_SETTINGS },
     section(CLI_GUIDE, '## `nn-timing check'),
   ],
   ['loader', LOADER_SETTINGS, section(CLI_GUIDE, '## Loader options')],

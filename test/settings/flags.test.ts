@@ -10,7 +10,7 @@ import { QUEUE_SETTINGS, WORKER_SETTINGS } from '../../src/queue/index.js';
 import { JOB_SETTINGS, PRINT_SETTINGS, RUN_SETTINGS } from '../../src/run/index.js';
 import { flagOf, type Settings } from '../../src/settings/index.js';
 import {
-  CHECK_CONTEXT_SETTINGS,
+  CONTEXT_SETTINGS,
   LOOKAHEAD_SETTINGS,
   paramSetting,
 } from '../../src/strategy-contract/index.js';
@@ -38,7 +38,7 @@ const RECORDS: Record<string, Settings> = {
   WORKER_SETTINGS,
   TRAINING_SETTINGS,
   LOOKAHEAD_SETTINGS,
-  CHECK_CONTEXT_SETTINGS,
+  CONTEXT_SETTINGS,
   MODEL_FILE_SETTINGS,
   PREDICT_SETTINGS,
   FEATURE_SETTINGS,

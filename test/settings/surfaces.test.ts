@@ -27,7 +27,7 @@ import {
 import { JOB_SETTINGS, PRINT_SETTINGS, RUN_SETTINGS } from '../../src/run/settings.js';
 import { flagOf, type Setting, type Settings } from '../../src/settings/index.js';
 import {
-  CHECK_CONTEXT_SETTINGS,
+  CONTEXT_SETTINGS,
   checkLookahead,
   LOOKAHEAD_SETTINGS,
   paramSetting,
@@ -291,7 +291,7 @@ SURFACES.push(
   },
   {
     name: 'lookahead check context',
-    settings: CHECK_CONTEXT_SETTINGS,
+    settings: CONTEXT_SETTINGS,
     commands: ['check'],
     library: (key, value) =>
       libraryVerdictAsync(key, () =>

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { resolveStrategy } from '../../builtins/index.js';
 import type { LookaheadReport } from '../../features/index.js';
 import type { OutputFormat } from '../../run/index.js';
-import { defaultCheckData, formatTime, JOB_SETTINGS, RUN_SETTINGS } from '../../run/index.js';
+import { defaultCheckData, formatTime, RUN_SETTINGS } from '../../run/index.js';
 import { helpOf } from '../../settings/index.js';
 import {
-  CHECK_CONTEXT_SETTINGS,
+  CONTEXT_SETTINGS,
   checkLookahead,
   DEFAULT_LOOKAHEAD_CUTS,
   LOOKAHEAD_SETTINGS,
@@ -68,14 +68,7 @@ export function registerCheck(program: Command, state: CliState): void {
       }),
     },
   });
-  addSettingOptions(command, CHECK_CONTEXT_SETTINGS);
-  addSettingOptions(
-    command,
-    { threads: JOB_SETTINGS.threads, format: RUN_SETTINGS.format },
-    {
-      help: { threads: 'worker threads the strategy may use' },
-    },
-  );
+  addSettingOptions(command, { ...CONTEXT_SETTINGS, format: RUN_SETTINGS.format });
   finishCsvCommand(command, EXAMPLES).action(
     async (spec: string, csv: string | undefined, flags: CheckFlags, cmd: Command) => {
       const strategy = await resolveStrategy(spec);
