@@ -6,12 +6,9 @@ import { PriceDataError } from '../errors.js';
 import { type ColumnRole, matchColumns } from './columns.js';
 import {
   compileDateFormat,
-  DAY_MS,
   DateCursor,
   type DateReader,
   detectDateReader,
-  ISO_TIME,
-  ISO_ZONE,
   notADateProblem,
   readDate,
   readTimeOfDay,
@@ -33,6 +30,7 @@ import {
   type ValueField,
 } from './raw-table.js';
 import { quoted } from './shown-text.js';
+import { shapeOf, TimestampShapeCheck } from './timestamp-shape.js';
 
 export interface CsvReadOptions {
   /** Names of every column in file order, for files without a header or with a short one. */
@@ -147,21 +145,6 @@ function detectDelimiter(bytes: Uint8Array, start: number, end: number): number 
   let best = COMMA;
   for (const [byte, count] of counts) if (count > counts.get(best)!) best = byte;
   return best;
-}
-
-/**
- * What a read date holds besides the day (ISO_TIME, ISO_ZONE bits). Epoch and Excel numbers are
- * absolute moments (so zoned); a format pattern holds a time or zone when it has their tokens.
- */
-function shapeOf(reader: DateReader, value: number, cursor: DateCursor): number {
-  switch (reader.kind) {
-    case 'iso':
-      return cursor.shape;
-    case 'pattern':
-      return reader.shape;
-    default:
-      return ISO_ZONE | (value % DAY_MS !== 0 ? ISO_TIME : 0);
-  }
 }
 
 function skipLineBreak(bytes: Uint8Array, pos: number, end: number): number {
@@ -414,16 +397,19 @@ export function parseCsvTable(
   let lastSymbolLength = -1;
   let lastSymbolId = -1;
 
-  // The first read date's shape: a later one with a zone where it had none (or the reverse) is refused.
-  let firstShape = 0;
-  let firstShapeStart = -1;
-  let firstShapeLine = 0;
   // Where the readers leave what they read: one of each for the whole parse.
   const quotedField = new QuotedField();
   const dateCursor = new DateCursor();
   const numberStop: ScanStop = { at: 0 };
-  const dateField = (lineStart: number) =>
-    splitLine(quotedField, bytes, lineStart, end, delimiter).fields[matched.date!] ?? '';
+  const shapes = new TimestampShapeCheck(
+    source,
+    'file',
+    names,
+    matched.date!,
+    matched.time,
+    (lineStart, column) =>
+      (splitLine(quotedField, bytes, lineStart, end, delimiter).fields[column] ?? '').trim(),
+  );
 
   let rows = 0;
   while (pos < end) {
@@ -579,42 +565,7 @@ export function parseCsvTable(
           separatorHint(bytes, lineStart, end, delimiter, field > fieldCount && rows > 0),
       );
     }
-    if (dateStatus === TIME_READ) {
-      if (firstShapeStart < 0) {
-        firstShape = dateShape;
-        firstShapeStart = lineStart;
-        firstShapeLine = rowLine;
-      } else if (((dateShape ^ firstShape) & ISO_ZONE) !== 0) {
-        const [zoned, zoneless] =
-          (dateShape & ISO_ZONE) !== 0
-            ? [
-                [rowLine, lineStart],
-                [firstShapeLine, firstShapeStart],
-              ]
-            : [
-                [firstShapeLine, firstShapeStart],
-                [rowLine, lineStart],
-              ];
-        const dateText = (at: number) => quoted(dateField(at).trim());
-        throw new PriceDataError(
-          source,
-          rowLine,
-          `the file mixes timestamps with a time zone (line ${zoned[0]}: ${dateText(zoned[1])}) and without one (line ${zoneless[0]}: ${dateText(zoneless[1])}), so they cannot be put in one time order; give every timestamp a zone, or none (zone-less times are read as UTC)`,
-        );
-      }
-      if (hasTimeColumn && (dateShape & ISO_TIME) !== 0) {
-        const fields = splitLine(quotedField, bytes, lineStart, end, delimiter).fields;
-        const timeName = names[matched.time!];
-        const renamed = names
-          .map((name, i) => `'${i === matched.time ? 'skip' : name}'`)
-          .join(', ');
-        throw new PriceDataError(
-          source,
-          rowLine,
-          `the date column ${quoted(names[matched.date!])} already holds a time (${quoted(fields[matched.date!].trim())}) and the column ${quoted(timeName)} holds another (${quoted((fields[matched.time!] ?? '').trim())}); which one is meant is unclear, so keep one: remove the other from the file, or rename the time column so it is ignored (columns: [${renamed}])`,
-        );
-      }
-    }
+    if (dateStatus === TIME_READ) shapes.check(dateShape, rowLine, lineStart);
     if (hasTimeColumn && dateStatus === TIME_READ) {
       dateStatus = timeStatus;
       dateValue = timeStatus === TIME_READ ? dateValue + timeOfDay : Number.NaN;

@@ -21,6 +21,7 @@ import {
   TIME_UNREADABLE,
   type ValueField,
 } from './raw-table.js';
+import { momentShape, shapeOf, TimestampShapeCheck } from './timestamp-shape.js';
 
 /** The part of a DataFrame the loader reads: column names and rows of cells. */
 export interface DataFrameLike {
@@ -108,14 +109,35 @@ export function frameToTable(
   const symbols: string[] = [];
   const symbolIds = new Map<string, number>();
 
+  const cellText = (row: number, column: number): string => {
+    const cell = rowCells(row)[column];
+    if (cell instanceof Date && !Number.isNaN(cell.getTime())) return cell.toISOString();
+    return cell === null || cell === undefined ? '' : String(cell).trim();
+  };
+  const shapes = new TimestampShapeCheck(
+    source,
+    'DataFrame',
+    names,
+    matched.date!,
+    matched.time,
+    cellText,
+  );
+
+  // What the last date read holds besides the day, for `shapes`.
+  let dateShape = 0;
   const readDateCell = (cell: unknown, row: number): number => {
-    if (cell instanceof Date) return cell.getTime();
+    if (cell instanceof Date) {
+      dateShape = momentShape(cell.getTime());
+      return cell.getTime();
+    }
     if (typeof cell === 'number' && (reader === null || reader.kind === 'epoch')) {
       const inMs =
         reader?.kind === 'epoch' && reader.unit !== 'auto'
           ? reader.unit === 'ms'
           : Math.abs(cell) >= EPOCH_MS_THRESHOLD;
-      return Math.round(inMs ? cell : cell * 1000);
+      const ms = Math.round(inMs ? cell : cell * 1000);
+      dateShape = momentShape(ms);
+      return ms;
     }
     const text = String(cell).trim();
     if (reader === null) {
@@ -124,7 +146,9 @@ export function frameToTable(
       reader = detected;
     }
     const bytes = encoder.encode(text);
-    return readDate(dateCursor, reader, bytes, 0, bytes.length);
+    const ms = readDate(dateCursor, reader, bytes, 0, bytes.length);
+    dateShape = shapeOf(reader, ms, dateCursor);
+    return ms;
   };
 
   for (let row = 0; row < rows; row++) {
@@ -147,6 +171,7 @@ export function frameToTable(
     } else {
       stamp = readDateCell(dateCell, row);
       if (Number.isNaN(stamp)) status = TIME_UNREADABLE;
+      else shapes.check(dateShape, row + 2, row);
     }
     if (matched.time !== undefined && status === TIME_READ) {
       const timeCell = cells[matched.time];

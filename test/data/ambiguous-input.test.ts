@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/cli/errors.js';
-import { parsePrices } from '../../src/data/index.js';
+import { loadPrices, parsePrices } from '../../src/data/index.js';
 import { expectPriceError } from './helpers.js';
 
 const csv = (...rows: string[]) => `${rows.join('\n')}\n`;
@@ -73,6 +73,86 @@ describe('timestamps with and without a time zone in one file', () => {
     expect(Array.from(zoned.time)).toEqual([Date.UTC(2021, 5, 1, 10), Date.UTC(2021, 5, 2, 10)]);
     const bare = parsePrices(csv('Date,Close', '2021-06-01 10:00,1', '2021-06-02 10:00,2'));
     expect(bare.time.length).toBe(2);
+  });
+});
+
+describe('a DataFrame is refused in the same cases, with the same words', () => {
+  /** The CSV rows as a DataFrame of text cells, the way a frame read from such a file holds them. */
+  const frameOf = (header: string, ...rows: string[]) => {
+    const separator = header.includes(';') ? ';' : ',';
+    return { columns: header.split(separator), values: rows.map((row) => row.split(separator)) };
+  };
+  const sameProblem = async (header: string, rows: string[], line: number) => {
+    const fromFile = await expectPriceError(
+      () => parsePrices(csv(header, ...rows)),
+      line,
+      /already holds a time|mixes timestamps/,
+    );
+    const fromFrame = await expectPriceError(
+      () => loadPrices(frameOf(header, ...rows)),
+      line,
+      /already holds a time|mixes timestamps/,
+    );
+    expect(fromFrame.message).toMatch(new RegExp(`^DataFrame:${line}: `));
+    expect(fromFrame.problem).toBe(fromFile.problem.replaceAll('the file', 'the DataFrame'));
+  };
+
+  it.each([
+    ['Date,Time,Close', ['2021-06-01 09:30,09:30,1', '2021-06-02 09:30,09:30,2'], 2],
+    ['date;time;close', ['2021-06-01T14:00:00;14:00;1'], 2],
+    [
+      'Date,Close',
+      ['2021-06-01T10:00:00Z,1', '2021-06-02T10:00:00Z,2', '2021-06-03T10:00:00,3'],
+      4,
+    ],
+    ['Date,Close', ['2021-06-01 10:00,1', '2021-06-02 10:00+02:00,2'], 3],
+  ])('%s %j', async (header, rows, line) => sameProblem(header, rows, line));
+
+  it('Date objects and epoch numbers are moments: zoned, with a time unless at midnight', async () => {
+    const at = (text: string) => new Date(text);
+    await expectPriceError(
+      () =>
+        loadPrices({
+          columns: ['Date', 'Time', 'Close'],
+          values: [[at('2021-06-01T09:30:00Z'), '09:30', 1]],
+        }),
+      2,
+      /the date column "Date" already holds a time \("2021-06-01T09:30:00\.000Z"\) and the column "Time" holds another \("09:30"\).*columns: \['Date', 'skip', 'Close'\]/,
+    );
+    await expectPriceError(
+      () =>
+        loadPrices({
+          columns: ['Date', 'Time', 'Close'],
+          values: [[1622539800, '09:30', 1]],
+        }),
+      2,
+      /already holds a time/,
+    );
+    await expectPriceError(
+      () =>
+        loadPrices({
+          columns: ['Date', 'Close'],
+          values: [
+            [at('2021-06-01T00:00:00Z'), 1],
+            [at('2021-06-02T00:00:00Z'), 2],
+            ['2021-06-03', 3],
+          ],
+        }),
+      4,
+      /the DataFrame mixes timestamps with a time zone \(line 2: "2021-06-01T00:00:00\.000Z"\) and without one \(line 4: "2021-06-03"\)/,
+    );
+    // Midnight moments beside a time column are a date plus a time, as in a file.
+    const series = await loadPrices({
+      columns: ['Date', 'Time', 'Close'],
+      values: [
+        [at('2021-06-01T00:00:00Z'), '09:30', 1],
+        [at('2021-06-01T00:00:00Z'), '09:31', 2],
+      ],
+    });
+    expect(Array.from(series.time)).toEqual([
+      Date.UTC(2021, 5, 1, 9, 30),
+      Date.UTC(2021, 5, 1, 9, 31),
+    ]);
   });
 });
 
