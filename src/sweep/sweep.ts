@@ -16,7 +16,7 @@ import {
 import type { LoadOptions, PriceSeries } from '../data/index.js';
 import { loadPrices, sliceByTime, sliceSeries } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io/index.js';
+import { lockRunFolder, writeFileAtomic } from '../io/index.js';
 import { parseQueueUrl, QUEUE_SETTINGS, queueName } from '../queue/index.js';
 import {
   DEFAULT_SEED,
@@ -181,6 +181,17 @@ export async function sweep(options: SweepOptions, hooks: SweepHooks = {}): Prom
   checkOptions(QUEUE_SETTINGS, { queue: options.queue });
   // The job's settings the search shares with a backtest (seed, seeds, dates, threads, out, html).
   checkOptions(JOB_SETTINGS, options);
+  // The folder is locked for the whole search, as a backtest's is: a second sweep into it would
+  // store and stream the same trials twice.
+  const release = options.out === undefined ? undefined : lockRunFolder(options.out);
+  try {
+    return await searchAndJudge(options, hooks);
+  } finally {
+    release?.();
+  }
+}
+
+async function searchAndJudge(options: SweepOptions, hooks: SweepHooks): Promise<SweepReport> {
   const metric = options.metric ?? SWEEP_SETTINGS.metric.default;
   const seed = options.seed ?? DEFAULT_SEED;
   const seeds = options.seeds ?? JOB_SETTINGS.seeds.default;

@@ -17,6 +17,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { sweep } from '../../src/index.js';
 import { lockRunFolder, writeFolderAtomic } from '../../src/io/run-folder.js';
 import { DATA, ROOT, runCli } from '../cli/helpers.js';
 
@@ -142,5 +143,30 @@ describe('one run at a time into a run folder', () => {
     );
     expect(existsSync(join(dir, '..', '.run.0123456789ab.tmp'))).toBe(true);
     await killed(child);
+  });
+
+  it('a sweep into a folder another run holds is refused before any trial runs', async () => {
+    const dir = fresh();
+    mkdirSync(join(dir, '..'), { recursive: true });
+    const child = await holder(dir);
+    const search = () =>
+      sweep({
+        file: join(DATA, 'goog-2004-2013.csv'),
+        strategy: 'sma-cross',
+        grid: ['fast=5,10'],
+        threads: 1,
+        out: dir,
+      });
+    await expect(search()).rejects.toThrow(
+      new InputError(
+        `cannot write ${dir}: another run (process ${child.pid}) is writing into it; wait for it to end or give another folder (if no run is, remove ${join(dir, '..', '.run.lock')})`,
+      ),
+    );
+    expect(existsSync(dir)).toBe(false);
+    // Once the holder is gone, its stale lock is taken over and released when the sweep ends.
+    await killed(child);
+    await search();
+    expect(existsSync(join(dir, '..', '.run.lock'))).toBe(false);
+    expect(readdirSync(dir)).toContain('trials.csv');
   });
 });
