@@ -22,17 +22,21 @@ export function* chunked(lines: Iterable<string>): Generator<string> {
 }
 
 /**
- * Writes text of any length chunk by chunk via a temp file in the same folder and a rename, so
+ * Writes text of any length chunk by chunk (strings, or bytes written before the next chunk is
+ * asked for, so a producer may reuse its buffer) via a temp file in the same folder and a rename, so
  * readers never see half a file and no single string holds the whole content (a string has a
  * length limit that a 10M-row CSV passes).
  */
-export function writeTextAtomic(path: string, chunks: Iterable<string>): void {
+export function writeTextAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
   let fd = -1;
   try {
     fd = openSync(temp, 'w');
-    for (const chunk of chunks) writeSync(fd, chunk);
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+    }
     closeSync(fd);
     fd = -1;
     renameSync(temp, path);

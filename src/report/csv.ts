@@ -1,4 +1,4 @@
-import { chunked, isoTimeFormatter, writeTextAtomic } from '../io/index.js';
+import { CsvBytes, chunked, isoTimeFormatter, writeTextAtomic } from '../io/index.js';
 import { formatTime, isIntraday } from './format.js';
 import type { RunBars, RunReport } from './types.js';
 
@@ -68,14 +68,43 @@ const EQUITY_HEADER = [
   'baseline_drawdown',
 ];
 
-/** Per-bar equity of strategy and baseline with price, decided target and held position. */
-function* equityLines(bars: RunBars): Generator<string> {
-  const time = timeFormatter(bars.time);
-  const { close, target, position, equity, drawdown, baselineEquity, baselineDrawdown } = bars;
-  yield `${EQUITY_HEADER.join(',')}\n`;
+const COMMA = 44;
+const NEWLINE = 10;
+
+/** Writes a bar's time: full ISO timestamps (UTC) for intraday bars, ISO dates for daily ones. */
+function timeWriter(time: Float64Array): (out: CsvBytes, ms: number) => void {
+  return isIntraday(time)
+    ? (out, ms) => out.isoTime(ms)
+    : (out, ms) => out.text(formatTime(ms, false));
+}
+
+/**
+ * Per-bar equity of strategy and baseline with price, decided target and held position, as
+ * chunks of bytes (each valid until the next is asked for): millions of bars leave no garbage.
+ */
+function* equityChunks(bars: RunBars): Generator<Uint8Array> {
+  const out = new CsvBytes();
+  const time = timeWriter(bars.time);
+  const columns = [
+    bars.close,
+    bars.target,
+    bars.position,
+    bars.equity,
+    bars.drawdown,
+    bars.baselineEquity,
+    bars.baselineDrawdown,
+  ];
+  out.text(`${EQUITY_HEADER.join(',')}\n`);
   for (let i = 0; i < bars.time.length; i++) {
-    yield `${time(bars.time[i])},${num(close[i])},${num(target[i])},${num(position[i])},${num(equity[i])},${num(drawdown[i])},${num(baselineEquity[i])},${num(baselineDrawdown[i])}\n`;
+    time(out, bars.time[i]);
+    for (const column of columns) {
+      out.byte(COMMA);
+      out.number(column[i]);
+    }
+    out.byte(NEWLINE);
+    if (out.full) yield out.take();
   }
+  yield out.take();
 }
 
 const TRADES_HEADER = [
@@ -106,18 +135,31 @@ function* tradeLines(symbol: string, bars: RunBars): Generator<string> {
 }
 
 /** Per-bar decision: the model's probability (empty when the strategy has none) and the target. */
-function* signalLines(bars: RunBars): Generator<string> {
-  const time = timeFormatter(bars.time);
+function* signalChunks(bars: RunBars): Generator<Uint8Array> {
+  const out = new CsvBytes();
+  const time = timeWriter(bars.time);
   const { probability, target } = bars;
-  yield 'time,probability,target\n';
+  out.text('time,probability,target\n');
   for (let i = 0; i < bars.time.length; i++) {
-    yield `${time(bars.time[i])},${probability ? num(probability[i]) : ''},${num(target[i])}\n`;
+    time(out, bars.time[i]);
+    out.byte(COMMA);
+    if (probability) out.number(probability[i]);
+    out.byte(COMMA);
+    out.number(target[i]);
+    out.byte(NEWLINE);
+    if (out.full) yield out.take();
   }
+  yield out.take();
+}
+
+/** The chunks as one string (each copied before the next overwrites it). */
+function joined(chunks: Iterable<Uint8Array>): string {
+  return Buffer.concat(Array.from(chunks, (chunk) => Buffer.from(chunk))).toString('latin1');
 }
 
 /** equity.csv as one string (for small runs; the run writer streams it). */
 export function equityCsv(report: RunReport): string {
-  return [...equityLines(runBarsOf(report))].join('');
+  return joined(equityChunks(runBarsOf(report)));
 }
 
 export function tradesCsv(report: RunReport): string {
@@ -125,12 +167,12 @@ export function tradesCsv(report: RunReport): string {
 }
 
 export function signalsCsv(report: RunReport): string {
-  return [...signalLines(runBarsOf(report))].join('');
+  return joined(signalChunks(runBarsOf(report)));
 }
 
 /** equity.csv, written in chunks (any number of bars). */
 export function writeEquityCsv(path: string, report: RunReport): void {
-  writeTextAtomic(path, chunked(equityLines(runBarsOf(report))));
+  writeTextAtomic(path, equityChunks(runBarsOf(report)));
 }
 
 /** trades.csv with every trade, written in chunks. */
@@ -140,5 +182,5 @@ export function writeTradesCsv(path: string, report: RunReport): void {
 
 /** signals.csv, written in chunks. */
 export function writeSignalsCsv(path: string, report: RunReport): void {
-  writeTextAtomic(path, chunked(signalLines(runBarsOf(report))));
+  writeTextAtomic(path, signalChunks(runBarsOf(report)));
 }
