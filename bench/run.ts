@@ -3,6 +3,8 @@
  * `node dist/bench/run.js [case ...] [--quick] [--out file]`. Prints tables to stdout, progress
  * to stderr, and writes the results with the machine and date to bench/results.json.
  */
+
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, freemem, loadavg, platform, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,25 +35,30 @@ const CASES: readonly BenchCase[] = [
   scale,
 ];
 
-const USAGE = `Usage: node dist/bench/run.js [case ...] [--quick] [--out file]
+const USAGE = `Usage: node dist/bench/run.js [case ...] [--quick] [--merge] [--out file]
 Cases: ${CASES.map((c) => c.name).join(', ')} (a prefix is enough, e.g. csv); none = all.
   --quick      3 timed runs per measurement instead of 5 (a smoke test, not a result)
+  --merge      keep the other cases' results already in the file, each with its own session
+               (date, load, runs); only the cases run now are replaced
   --out file   where to write the JSON results (default bench/results.json)`;
 
 interface Options {
   cases: BenchCase[];
   quick: boolean;
+  merge: boolean;
   out: string;
 }
 
 function parseArgs(args: readonly string[], root: string): Options | null {
   let quick = false;
+  let merge = false;
   let out = join(root, 'bench', 'results.json');
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--help' || arg === '-h') return null;
     if (arg === '--quick') quick = true;
+    else if (arg === '--merge') merge = true;
     else if (arg === '--out') {
       const file = args[++i];
       if (file === undefined) throw new Error('--out needs a file name');
@@ -68,7 +75,7 @@ function parseArgs(args: readonly string[], root: string): Options | null {
       throw new Error(`unknown case ${name}\n${USAGE}`);
     }
   }
-  return { cases, quick, out };
+  return { cases, quick, merge, out };
 }
 
 function machine() {
@@ -121,22 +128,38 @@ async function main(): Promise<number> {
     }
   }
 
-  const { rows, verdicts } = growth(results);
-  const targets = checkTargets(results, verdicts);
+  const machineNow = { ...host, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) };
+  const session: Session = {
+    cases: options.cases.map((c) => c.name),
+    date: startedAt,
+    runs: context.runs,
+    warmups: context.warmups,
+    quick: options.quick,
+    durationSeconds: Math.round((performance.now() - began) / 1000),
+    loadAverageAtStart: machineNow.loadAverageAtStart,
+    loadAverageAtEnd: machineNow.loadAverageAtEnd,
+  };
+  const kept = options.merge ? keptResults(options.out, host, session.cases) : undefined;
+  const allResults = [...(kept?.results ?? []), ...results];
+  const allFailures = [...(kept?.failures ?? []), ...failures];
+  const sessions = [...(kept?.sessions ?? []), session];
+  const { rows, verdicts } = growth(allResults);
+  const targets = checkTargets(allResults, verdicts);
   const report = {
     date: startedAt,
-    machine: { ...host, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
+    machine: machineNow,
     settings: {
       runs: context.runs,
       warmups: context.warmups,
       quick: options.quick,
-      cases: options.cases.map((c) => c.name),
+      cases: sessions.flatMap((s) => s.cases),
     },
-    durationSeconds: Math.round((performance.now() - began) / 1000),
-    results,
+    durationSeconds: session.durationSeconds,
+    sessions,
+    results: allResults,
     growth: { rows, verdicts },
     targets,
-    failures,
+    failures: allFailures,
   };
   writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
 
@@ -150,6 +173,68 @@ async function main(): Promise<number> {
   sections.push(`Written to ${options.out}`);
   process.stdout.write(`${sections.join('\n\n')}\n`);
   return failures.length > 0 ? 1 : 0;
+}
+
+/** One run of `bench/run.js`: which cases it measured, when, and how loaded the machine was. */
+export interface Session {
+  cases: string[];
+  date: string;
+  runs: number;
+  warmups: number;
+  quick: boolean;
+  durationSeconds: number;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+}
+
+interface RecordedRun {
+  date: string;
+  machine: ReturnType<typeof machine> & { loadAverageAtEnd: number[] };
+  settings: { runs: number; warmups: number; quick: boolean; cases: string[] };
+  durationSeconds: number;
+  sessions?: Session[];
+  results: CaseResult[];
+  failures: { case: string; error: string }[];
+}
+
+/**
+ * `--merge`: the results of the cases not run now, with the sessions that measured them (a file
+ * from before sessions were recorded counts as one session). Refused when the file came from
+ * another machine, since its figures would then be labelled with this one.
+ */
+function keptResults(path: string, host: ReturnType<typeof machine>, rerun: readonly string[]) {
+  if (!existsSync(path)) return undefined;
+  const recorded = JSON.parse(readFileSync(path, 'utf8')) as RecordedRun;
+  const { cores, cpuModel, node } = recorded.machine;
+  if (cores !== host.cores || cpuModel !== host.cpuModel || node !== host.node) {
+    throw new Error(
+      `--merge: ${path} was measured on ${cores} cores (${cpuModel}), Node ${node}; this machine differs`,
+    );
+  }
+  const sessions: Session[] = (
+    recorded.sessions ?? [
+      {
+        cases: recorded.settings.cases,
+        date: recorded.date,
+        runs: recorded.settings.runs,
+        warmups: recorded.settings.warmups,
+        quick: recorded.settings.quick,
+        durationSeconds: recorded.durationSeconds,
+        loadAverageAtStart: recorded.machine.loadAverageAtStart,
+        loadAverageAtEnd: recorded.machine.loadAverageAtEnd,
+      },
+    ]
+  )
+    .map((s) => ({ ...s, cases: s.cases.filter((name) => !rerun.includes(name)) }))
+    .filter((s) => s.cases.length > 0);
+  return {
+    sessions,
+    // A case's rows carry its name, or begin with it ('backtest vs bare loop').
+    results: recorded.results.filter(
+      (r) => !rerun.some((name) => r.name === name || r.name.startsWith(`${name} `)),
+    ),
+    failures: recorded.failures.filter((f) => !rerun.includes(f.case)),
+  };
 }
 
 try {

@@ -1,10 +1,11 @@
 /**
  * One size of the `scale` case, in a process of its own: a CSV file through every stage of
- * `nn-timing backtest --strategy sma-cross --html` (as src/run/job.ts runs them), through
- * `features --out`, or through `inspect`'s work. Prints { bars, stages: [{ stage, cpuMs, wallMs, peakMB }] }: CPU time of this process
- * (all its threads, so garbage collection counts) and the resident-memory high-water mark after
- * the stage.
- * Usage: node dist/bench/child/pipeline.js <backtest|features|inspect> <csv> <out-folder>
+ * `nn-timing backtest --strategy sma-cross --html` (as src/run/job.ts runs them; the work
+ * `backtest-bar-files` as with `--bar-files always`), through `features --out`, or through
+ * `inspect`'s work. Prints { bars, stages: [{ stage, cpuMs, wallMs, peakMB }] }: CPU time of this
+ * process (all its threads, so garbage collection counts) and the resident-memory high-water
+ * mark after the stage.
+ * Usage: node dist/bench/child/pipeline.js <backtest|backtest-bar-files|features|inspect> <csv> <out-folder>
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -58,7 +59,7 @@ if (work === 'inspect') {
   lap('features');
   writeFeatureCsv(join(out, 'features.csv'), features);
   lap('features csv');
-} else if (work === 'backtest') {
+} else if (work === 'backtest' || work === 'backtest-bar-files') {
   const context = { seed: 42, allowShort: false };
   const params = resolveParams(smaCross, {});
   const output = await runStrategyGuarded(smaCross, series, params, context, {
@@ -92,11 +93,13 @@ if (work === 'inspect') {
     },
     comparison,
     lookahead,
+    // As the CLI: per-bar files by default up to a million bars; the second work always writes them.
+    barFiles: work === 'backtest' ? 'auto' : 'always',
   });
   writeRunOutputs(out, report, { html: true });
   lap('outputs');
 } else {
-  throw new Error(`unknown work ${work}; use backtest, features or inspect`);
+  throw new Error(`unknown work ${work}; use backtest, backtest-bar-files, features or inspect`);
 }
 const measure: PipelineMeasure = { work, bars: series.time.length, stages };
 process.stdout.write(`${JSON.stringify(measure)}\n`);
