@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { redisOptions } from './connection.js';
 import {
+  BACKTESTS_KEY,
   blobKey,
   KEY_PREFIX,
   QUEUE_NAME,
@@ -11,14 +12,21 @@ import {
 } from './protocol.js';
 import type { QueueAddress } from './url.js';
 
+export interface NamedJobs {
+  name: string;
+  jobs: number;
+}
+
 export interface QueueStatus {
   queue: string;
   /** Jobs by state (waiting includes delayed retries and prioritised jobs). */
   jobs: { waiting: number; active: number; completed: number; failed: number };
   /** Workers connected now, by name (`host:pid`). */
   workers: string[];
-  /** Named sweeps and backtests with their number of jobs. */
-  sweeps: { name: string; jobs: number }[];
+  /** Named sweeps with their number of jobs. */
+  sweeps: NamedJobs[];
+  /** Named backtests (run jobs) with their number of jobs. */
+  backtests: NamedJobs[];
   /** The most recent failures with their reasons. */
   failures: { trial: string; sweep: string; reason: string }[];
 }
@@ -48,8 +56,13 @@ export async function queueStatus(address: QueueAddress, redis: Redis): Promise<
       return at >= 0 ? raw.slice(at + 3) : String(worker.addr ?? 'unnamed');
     });
     const names = (await redis.smembers(SWEEPS_KEY)).sort();
-    const sweeps = [];
-    for (const name of names) sweeps.push({ name, jobs: await redis.scard(sweepJobsKey(name)) });
+    const backtestNames = new Set(await redis.smembers(BACKTESTS_KEY));
+    const sweeps: NamedJobs[] = [];
+    const backtests: NamedJobs[] = [];
+    for (const name of names) {
+      const named = { name, jobs: await redis.scard(sweepJobsKey(name)) };
+      (backtestNames.has(name) ? backtests : sweeps).push(named);
+    }
     const failures = (await queue.getFailed(0, SHOWN_FAILURES - 1)).map((job) => ({
       trial: String(job.id),
       sweep: String((job.data as { sweep?: unknown } | undefined)?.sweep ?? ''),
@@ -65,6 +78,7 @@ export async function queueStatus(address: QueueAddress, redis: Redis): Promise<
       },
       workers: workers.sort(),
       sweeps,
+      backtests,
       failures,
     };
   } finally {
@@ -109,6 +123,7 @@ export async function clearSweep(
     }
     await redis.del(sweepJobsKey(name), sweepBlobsKey(name));
     await redis.srem(SWEEPS_KEY, name);
+    await redis.srem(BACKTESTS_KEY, name);
     return { removed, running, inputs };
   } finally {
     await queue.close();

@@ -50,8 +50,11 @@ export function blobKey(sha256: string): string {
   return `${KEY_PREFIX}:blob:${sha256}`;
 }
 
-/** The set of sweep names with jobs in the queue. */
+/** The set of names with jobs in the queue, sweeps and backtests alike. */
 export const SWEEPS_KEY = `${KEY_PREFIX}:sweeps`;
+
+/** Those of them that are backtests; the rest are sweeps. */
+export const BACKTESTS_KEY = `${KEY_PREFIX}:backtests`;
 
 /** `<prefix>:sweep:<name>`: the job ids (trial keys) and blobs a named sweep enqueued. */
 export function sweepJobsKey(name: string): string {

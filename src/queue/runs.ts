@@ -14,6 +14,7 @@ import { collect } from './collect.js';
 import { redisOptions } from './connection.js';
 import { strategyRef } from './engine.js';
 import {
+  BACKTESTS_KEY,
   blobKey,
   KEY_PREFIX,
   ProtocolError,
@@ -144,6 +145,7 @@ async function runJobs(
     await redis.sadd(sweepBlobsKey(name), hash);
   }
   await redis.sadd(SWEEPS_KEY, name);
+  await redis.sadd(BACKTESTS_KEY, name);
   const strategies = new Map<string, ReturnType<typeof strategyRef>>();
   return runs.map((run) => {
     let strategy = strategies.get(run.strategy);

@@ -184,6 +184,22 @@ describe.runIf(HAS_REDIS)('backtests on queue workers', () => {
       /^nn-timing: run \d \(goog-2004-2013\.csv, seed 4\d\) failed on the queue: .*seeded-momentum\.mjs on worker .* differs from the coordinator's/,
     );
     expect(Date.now() - started).toBeLessThan(20_000);
+
+    // The queue lists the failed runs under backtests, not sweeps, in JSON and in text.
+    const status = await runCli([
+      'queue',
+      'status',
+      '--queue',
+      server?.url ?? '',
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(status.stdout);
+    expect(report.backtests).toContainEqual({ name: 'changed', jobs: 2 });
+    expect(report.sweeps.map((sweep: { name: string }) => sweep.name)).not.toContain('changed');
+    const text = (await runCli(['queue', 'status', '--queue', server?.url ?? ''])).stdout;
+    expect(text).toMatch(/^ {2}backtests: (.*, )?changed \(2 jobs\)/m);
+    expect(text).toMatch(/^ {2}sweeps: (?!.*changed)/m);
   }, 30_000);
 
   it('exits 2 promptly on a closed port, before any work', async () => {

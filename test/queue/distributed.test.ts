@@ -184,6 +184,7 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
     expect(report.jobs).toEqual({ waiting: 0, active: 0, completed: 0, failed: 2 });
     expect(report.workers).toEqual([]);
     expect(report.sweeps).toContainEqual({ name: 'changed', jobs: 2 });
+    expect(report.backtests).toEqual([]);
     expect(report.failures[0].reason).toMatch(/differs from the coordinator's/);
     const cleared = await runCli(['queue', 'clear', 'changed', '--queue', url]);
     expect(cleared.stdout).toMatch(/cleared changed: 2 jobs and 0 input files removed/);

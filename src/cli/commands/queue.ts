@@ -65,13 +65,18 @@ export function registerQueue(program: Command): void {
   });
 }
 
+function named(list: QueueStatus['sweeps']): string {
+  return list.map(({ name, jobs }) => `${name} (${jobs} jobs)`).join(', ') || 'none';
+}
+
 function renderStatus(status: QueueStatus): string {
   const { jobs } = status;
   const lines = [
     `queue ${status.queue}`,
     `  jobs: ${jobs.waiting} waiting, ${jobs.active} active, ${jobs.completed} completed, ${jobs.failed} failed`,
     `  workers (${status.workers.length}): ${status.workers.join(', ') || 'none connected'}`,
-    `  sweeps and backtests: ${status.sweeps.map(({ name, jobs }) => `${name} (${jobs} jobs)`).join(', ') || 'none'}`,
+    `  sweeps: ${named(status.sweeps)}`,
+    `  backtests: ${named(status.backtests)}`,
   ];
   if (status.failures.length > 0) {
     lines.push('  recent failures:');
