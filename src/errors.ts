@@ -35,3 +35,15 @@ export class StrategyFailure extends Error {
     super(`strategy ${strategy} ${problem}`, options);
   }
 }
+
+/**
+ * A strategy that ran past its time limit. Its own name survives a worker thread, so a queue
+ * worker can tell it from a crash: the run would hang again anywhere, so it is not retried.
+ */
+export class StrategyTimeout extends StrategyFailure {
+  override name = 'StrategyTimeout';
+
+  constructor(strategy: string, timeoutSeconds: number | undefined) {
+    super(strategy, `did not finish within ${timeoutSeconds} s (the time limit)`);
+  }
+}

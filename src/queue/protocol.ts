@@ -18,7 +18,7 @@ export const PROTOCOL_VERSION = 1;
 
 /**
  * Retries: a crash or a lost worker is retried (3 attempts, backoff from 1 s); deterministic
- * failures skip the retries (see `isDeterministic`). Finished jobs are kept: they are the results
+ * failures and strategies out of time skip the retries (see `skipsRetries`). Finished jobs are kept: they are the results
  * a restarted coordinator resumes from, until `nn-timing queue clear`.
  */
 export const JOB_OPTIONS = {
@@ -33,6 +33,14 @@ const DETERMINISTIC = new Set(['InputError', 'PriceDataError', 'ProtocolError'])
 
 export function isDeterministic(error: unknown): boolean {
   return error instanceof Error && DETERMINISTIC.has(error.name);
+}
+
+/**
+ * Failures another attempt would only repeat: the deterministic ones, and a strategy that ran
+ * past its time limit (it would hang again, on any worker, for the whole limit).
+ */
+export function skipsRetries(error: unknown): boolean {
+  return isDeterministic(error) || (error instanceof Error && error.name === 'StrategyTimeout');
 }
 
 /** A failed job's reason ("InputError: …") names a deterministic failure. */

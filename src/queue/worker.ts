@@ -11,11 +11,11 @@ import {
   blobKey,
   checkTrialJob,
   encodeResult,
-  isDeterministic,
   KEY_PREFIX,
   ProtocolError,
   QUEUE_NAME,
   sha256,
+  skipsRetries,
   type TrialJob,
   type TrialResult,
 } from './protocol.js';
@@ -164,7 +164,7 @@ export async function startWorker(options: WorkerOptions, redis: Redis): Promise
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       options.onJob?.({ key: String(job.id), failed: reason });
       // Would fail the same way anywhere: fail now instead of using up the retries.
-      if (isDeterministic(error)) throw new UnrecoverableError(reason);
+      if (skipsRetries(error)) throw new UnrecoverableError(reason);
       throw error;
     }
   };

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import type { PriceSeries } from '../data/index.js';
-import { InputError, StrategyFailure } from '../errors.js';
+import { InputError, StrategyFailure, StrategyTimeout } from '../errors.js';
 import { validateStrategyOutput } from './output.js';
 import type { Overlay, Strategy, StrategyContext, StrategyOutput } from './types.js';
 
@@ -117,10 +117,7 @@ function settle<T>(
     const timer =
       timeoutMs === undefined
         ? undefined
-        : setTimeout(
-            () => fail(`did not finish within ${timeoutSeconds} s (the time limit)`),
-            timeoutMs,
-          );
+        : setTimeout(() => reject(new StrategyTimeout(label, timeoutSeconds)), timeoutMs);
     running++;
     process.once('beforeExit', neverSettles);
     process.on('uncaughtException', strayError);
@@ -153,7 +150,7 @@ function settle<T>(
 function failure(label: string, error: unknown, timeoutSeconds?: number): Error {
   if (error instanceof InputError || error instanceof StrategyFailure) return error;
   if ((error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-    return new StrategyFailure(label, `did not finish within ${timeoutSeconds} s (the time limit)`);
+    return new StrategyTimeout(label, timeoutSeconds);
   }
   return new StrategyFailure(label, `failed: ${messageOf(error)}`, { cause: error });
 }

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis } from '../../src/queue/connection.js';
+import { connectRedis, redisOptions } from '../../src/queue/connection.js';
+import { KEY_PREFIX, QUEUE_NAME } from '../../src/queue/protocol.js';
 import { parseQueueUrl } from '../../src/queue/url.js';
 import { CLI, DATA, runCli } from '../cli/helpers.js';
 import {
@@ -200,6 +202,44 @@ describe.runIf(HAS_REDIS)('backtests on queue workers', () => {
     const text = (await runCli(['queue', 'status', '--queue', server?.url ?? ''])).stdout;
     expect(text).toMatch(/^ {2}backtests: (.*, )?changed \(2 jobs\)/m);
     expect(text).toMatch(/^ {2}sweeps: (?!.*changed)/m);
+  }, 30_000);
+
+  it('fails a run out of time at its first attempt: a hanging strategy is not retried', async () => {
+    const hanging = join(strategies, 'hanging.mjs');
+    writeFileSync(
+      hanging,
+      SEEDED_STRATEGY.replace("name: 'seeded-momentum'", "name: 'hanging'").replace(
+        'run(series, p, context) {',
+        'run(series, p, context) {\n    if (series.time.length > 1000) for (;;) {}',
+      ),
+    );
+    const started = Date.now();
+    const run = await runCli([
+      'backtest',
+      GOOG,
+      '--strategy',
+      hanging,
+      '--timeout',
+      '1',
+      '--out',
+      join(dir, 'hanging'),
+      '--queue',
+      server?.url ?? '',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/failed on the queue: StrategyTimeout: .*did not finish within 1 s/);
+    const queue = new Queue(QUEUE_NAME, {
+      prefix: KEY_PREFIX,
+      connection: redisOptions(parseQueueUrl(server?.url ?? '')),
+    });
+    try {
+      const failed = (await queue.getFailed()).filter((job) => job.data.sweep === 'hanging');
+      expect(failed.map((job) => job.attemptsMade)).toEqual([1]);
+    } finally {
+      await queue.close();
+    }
+    // Three attempts with their backoff would take over 5 s.
+    expect(Date.now() - started).toBeLessThan(5_000);
   }, 30_000);
 
   it('exits 2 promptly on a closed port, before any work', async () => {

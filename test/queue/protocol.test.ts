@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../../src/backtest/types.js';
 import { BUILTINS, sweep } from '../../src/builtins/index.js';
-import { InputError } from '../../src/errors.js';
+import { createPriceSeries } from '../../src/data/index.js';
+import { InputError, StrategyFailure } from '../../src/errors.js';
+import { rebuildThreadError } from '../../src/io/index.js';
 import { strategyRef } from '../../src/queue/engine.js';
 import {
   checkTrialJob,
@@ -16,9 +18,11 @@ import {
   JOB_OPTIONS,
   ProtocolError,
   queueName,
+  skipsRetries,
   type TrialJob,
 } from '../../src/queue/protocol.js';
 import { parseQueueUrl } from '../../src/queue/url.js';
+import { runStrategyGuarded } from '../../src/strategy-contract/index.js';
 import { hashOf } from '../../src/sweep/store.js';
 import type { SweepOptions } from '../../src/sweep/sweep.js';
 import { DATA } from '../cli/helpers.js';
@@ -154,6 +158,54 @@ describe('retries and keys', () => {
     expect(isDeterministic(new Error('worker lost'))).toBe(false);
     expect(isDeterministicReason('InputError: fast must be < slow')).toBe(true);
     expect(isDeterministicReason('Error: out of memory')).toBe(false);
+  });
+
+  it('do not retry a strategy out of time (it would hang again), but do retry a crash', async () => {
+    const series = createPriceSeries({ time: [0, 86_400_000, 172_800_000], close: [1, 2, 3] });
+    const hanging = async (run: () => unknown) => {
+      const strategy = { name: 'hangs', params: {}, warmup: () => 0, run } as never;
+      try {
+        await runStrategyGuarded(
+          strategy,
+          series,
+          {},
+          { seed: 1, allowShort: false },
+          {
+            label: 'hangs.mjs',
+            timeoutSeconds: 0.05,
+          },
+        );
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('the strategy was not stopped');
+    };
+    // A promise that never settles while a timer keeps the process busy, and a busy loop.
+    let ticker: NodeJS.Timeout | undefined;
+    const waiting = await hanging(
+      () =>
+        new Promise(() => {
+          ticker = setInterval(() => {}, 10);
+        }),
+    );
+    clearInterval(ticker);
+    const spinning = await hanging(() => {
+      for (;;) {}
+    });
+    for (const error of [waiting, spinning]) {
+      expect(error).toBeInstanceOf(StrategyFailure);
+      expect(error.message).toBe(
+        'strategy hangs.mjs did not finish within 0.05 s (the time limit)',
+      );
+      expect(skipsRetries(error)).toBe(true);
+      // As a worker thread hands it back to the queue worker.
+      expect(skipsRetries(rebuildThreadError({ name: error.name, message: error.message }))).toBe(
+        true,
+      );
+    }
+    expect(skipsRetries(new InputError('bad'))).toBe(true);
+    expect(skipsRetries(new StrategyFailure('s.mjs', 'failed: boom'))).toBe(false);
+    expect(skipsRetries(new Error('worker thread exited with code 134'))).toBe(false);
   });
 
   it('name jobs by content: equal trials share a key, any change makes a new one', () => {
