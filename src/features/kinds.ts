@@ -84,6 +84,12 @@ export function computeKind(series: PriceSeries, def: FeatureDef): Column[] {
       return def.lags.map((lag) => returns(close, lag, false));
     case 'logReturns':
       return def.lags.map((lag) => returns(close, lag, true));
+    case 'sign':
+      // The direction alone: a rule that depends on whether price rose, not by how much, is a
+      // step in this input instead of a threshold the network must find on a fat-tailed one.
+      return def.lags.map((lag) =>
+        fill(bars, first, (bar) => Math.sign(close[bar] - close[bar - lag])),
+      );
     case 'smaRatio': {
       const average = sma(close, def.period);
       return [fill(bars, first, (bar) => close[bar] / average[bar] - 1)];

@@ -36,6 +36,12 @@ const KINDS: { [K in FeatureKind]: KindInfo<DefOf<K>> } = {
     columns: (d) => d.lags.map((lag) => `logret_${lag}`),
     warmup: (d) => Math.max(...d.lags),
   },
+  sign: {
+    params: { lags: { type: 'lags' } },
+    fields: CLOSE,
+    columns: (d) => d.lags.map((lag) => `sign_${lag}`),
+    warmup: (d) => Math.max(...d.lags),
+  },
   smaRatio: {
     params: { period },
     fields: CLOSE,

@@ -5,6 +5,7 @@
 export type FeatureDef =
   | { kind: 'returns'; lags: number[] }
   | { kind: 'logReturns'; lags: number[] }
+  | { kind: 'sign'; lags: number[] }
   | { kind: 'smaRatio'; period: number }
   | { kind: 'emaRatio'; period: number }
   | { kind: 'rsi'; period: number }

@@ -66,6 +66,7 @@ export function ohlcvSeries(arrays: {
 export const EVERY_KIND: FeatureSpec = [
   { kind: 'returns', lags: [1, 3] },
   { kind: 'logReturns', lags: [2] },
+  { kind: 'sign', lags: [1, 2] },
   { kind: 'smaRatio', period: 5 },
   { kind: 'emaRatio', period: 5 },
   { kind: 'rsi', period: 6 },

@@ -50,6 +50,7 @@ describe('buildFeatures', () => {
     const expected: Record<string, number> = {
       returns: 3,
       logReturns: 2,
+      sign: 2,
       smaRatio: 4,
       emaRatio: 4,
       rsi: 6,

@@ -84,6 +84,17 @@ describe('moving averages and returns by hand', () => {
     ]);
   });
 
+  it('sign: +1 when the close rose over the lag, -1 when it fell, 0 when unchanged', () => {
+    // close 10 12 11 13 15 14: one-bar moves up, down, up, up, down; two-bar moves
+    // 10 -> 11 up, 12 -> 13 up, 11 -> 15 up, 13 -> 14 up. Both columns start at the kind's
+    // warm-up, the largest lag (2).
+    const spec: FeatureDef = { kind: 'sign', lags: [1, 2] };
+    expect(column(series, spec, 'sign_1')).toEqual([NaN_, NaN_, -1, 1, 1, -1]);
+    expect(column(series, spec, 'sign_2')).toEqual([NaN_, NaN_, 1, 1, 1, 1]);
+    const flat = column(closeSeries([5, 5, 6, 6]), { kind: 'sign', lags: [1] }, 'sign_1');
+    expect(flat).toEqual([NaN_, 0, 1, 0]);
+  });
+
   it('SMA ratio: close / mean of the last 3 closes - 1', () => {
     // Means: (10+12+11)/3 = 11, (12+11+13)/3 = 12, (11+13+15)/3 = 13, (13+15+14)/3 = 14.
     expectClose(column(series, { kind: 'smaRatio', period: 3 }, 'sma_ratio_3'), [

@@ -113,6 +113,8 @@ describe('columns, warm-up and fields', () => {
       'ret_1',
       'ret_3',
       'logret_2',
+      'sign_1',
+      'sign_2',
       'sma_ratio_5',
       'ema_ratio_5',
       'rsi_6',
@@ -144,6 +146,7 @@ describe('columns, warm-up and fields', () => {
     const expected: Record<string, number> = {
       returns: 3,
       logReturns: 2,
+      sign: 2,
       smaRatio: 4,
       emaRatio: 4,
       rsi: 6,
