@@ -83,7 +83,7 @@ export const nnTiming = defineStrategy<NnTimingParams>({
       type: 'json',
       default: DEFAULT_FEATURE_SPEC,
       description:
-        'Feature spec (JSON array); default: the returns over 1, 2, 5, 10 and 20 bars (5 inputs).',
+        'Feature spec (JSON array); default: the direction of the last bar and the returns over 1, 2, 5, 10 and 20 bars (6 inputs).',
     },
     horizon: {
       type: 'integer',

@@ -187,8 +187,9 @@ describe('columns, warm-up and fields', () => {
 });
 
 describe('the default and indicator specs', () => {
-  it('default: five return lags, a 20-bar warm-up, close only', () => {
+  it('default: the last direction and five return lags, a 20-bar warm-up, close only', () => {
     expect(featureColumns(DEFAULT_FEATURE_SPEC)).toEqual([
+      'sign_1',
       'ret_1',
       'ret_2',
       'ret_5',
@@ -208,7 +209,7 @@ describe('the default and indicator specs', () => {
 
   it('cannot be changed by a caller by mistake', () => {
     expect(() => {
-      (DEFAULT_FEATURE_SPEC[0] as { lags: number[] }).lags.push(50);
+      (DEFAULT_FEATURE_SPEC[1] as { lags: number[] }).lags.push(50);
     }).toThrow(TypeError);
   });
 });
