@@ -76,14 +76,7 @@ describe('nn-timing', () => {
       { seed: 1, allowShort: false, threads: 1 },
     );
     const diagnostics = output.diagnostics as unknown as WalkForwardDiagnostics;
-    expect(diagnostics.features).toEqual([
-      'sign_1',
-      'ret_1',
-      'ret_2',
-      'ret_5',
-      'ret_10',
-      'ret_20',
-    ]);
+    expect(diagnostics.features).toEqual(['sign_1', 'ret_1', 'ret_2', 'ret_5', 'ret_10', 'ret_20']);
   });
 
   it('checks its parameters', () => {
