@@ -324,10 +324,11 @@ describe('nn-timing train and predict', () => {
     ]);
     expect(explained.code).toBe(0);
     const explanation = json(explained.stdout);
-    // 5 default inputs (return lags), occluded alone and then all together.
-    expect(explanation.saliency).toHaveLength(5);
-    expect(explanation.occlusion.scores).toHaveLength(6);
-    expect(explanation.occlusion.scores[5].name).toBe('returns (all)');
+    // 6 default inputs (the last direction, five return lags), occluded alone, then the return
+    // lags all together.
+    expect(explanation.saliency).toHaveLength(6);
+    expect(explanation.occlusion.scores).toHaveLength(7);
+    expect(explanation.occlusion.scores[6].name).toBe('returns (all)');
     expect(explanation.inSampleRows).toBe(100);
     expect(explanation.neutral).toBe('training rows');
     expect(latest.code).toBe(0);
