@@ -33,9 +33,13 @@ h2 { font-size: 16px; margin: 0 0 12px; }
   margin: 0 0 16px;
   box-shadow: 0 1px 2px rgba(15, 23, 42, 0.04);
 }
-.grid { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
-.grid { margin: 0 0 16px; align-items: start; }
-.grid > .card { margin: 0; }
+/*
+ * The statistics keep the width of their columns and the verdict takes the rest of the row; when
+ * both do not fit, the statistics wrap below the verdict (a row of fixed shares cut them off).
+ */
+.summary { display: flex; flex-wrap: wrap; gap: 16px; margin: 0 0 16px; align-items: flex-start; }
+.summary > .card { margin: 0; min-width: 0; flex: 999 1 320px; }
+.summary > #stats { flex: 1 1 auto; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }

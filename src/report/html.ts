@@ -470,7 +470,7 @@ export function renderHtml(report: RunReport): string {
 <body data-intraday="${String(intraday)}" data-price-decimals="${priceDecimalsFor(report)}">
 <main>
 ${header(report, intraday)}
-<div class="grid">
+<div class="summary">
 ${verdict(report, intraday)}
 ${statsTable(report)}
 </div>

@@ -271,6 +271,26 @@ describe.runIf(HAS_CHROMIUM)('report.html in headless Chromium', () => {
     await page.close();
   });
 
+  it('shows every column of the statistics table at 1280 px and narrower, beside the verdict when room', async () => {
+    const { page } = await open(buildRunReport(makeInput()), 'widths.html');
+    const layout = () =>
+      page.evaluate(`(() => {
+        const scroll = document.querySelector('#stats .scroll');
+        const stats = document.getElementById('stats').getBoundingClientRect();
+        const verdict = document.querySelector('.verdict').getBoundingClientRect();
+        return { hidden: scroll.scrollWidth - scroll.clientWidth, beside: stats.top === verdict.top };
+      })()`) as Promise<{ hidden: number; beside: boolean }>;
+    for (const [width, beside] of [
+      [1280, true],
+      [1000, true],
+      [700, false],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      expect({ width, ...(await layout()) }).toEqual({ width, hidden: 0, beside });
+    }
+    await page.close();
+  });
+
   it('screenshotReport saves a full-page PNG', async () => {
     const html = join(dir, 'shot.html');
     const png = join(dir, 'shot.png');
