@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUICK_LOOKAHEAD_CUTS } from '../../src/run/lookahead-check.js';
-import { DATA, ROOT, runCli } from './helpers.js';
+import { DATA, ROOT, runCli, TINY_NN } from './helpers.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'nn-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -14,19 +14,6 @@ const FUT = join(DATA, 'fut-m1-2006-01-2006-02.csv');
 /** Facts from data/README (the shipped files' provenance notes). */
 const GOOG_BARS = 2148;
 const utc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-/** A tiny nn-timing so a whole walk-forward takes a moment. */
-const TINY_NN = [
-  '--param',
-  'trainBars=100',
-  '--param',
-  'testBars=50',
-  '--param',
-  'epochs=5',
-  '--param',
-  'hidden=4',
-  '--threads',
-  '1',
-];
 
 function json(stdout: string) {
   return JSON.parse(stdout);
@@ -267,6 +254,8 @@ describe('nn-timing backtest', () => {
       '--to',
       '2010-12-31',
       ...TINY_NN,
+      '--threads',
+      '1',
       '--seeds',
       '2',
       '--format',

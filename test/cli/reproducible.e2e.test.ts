@@ -2,23 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATA, runCli } from './helpers.js';
+import { DATA, runCli, TINY_NN } from './helpers.js';
 
 // The reliability guide's claim: "Same data, parameters and seed give bit-identical positions,
 // statistics and report.json, on one thread or many"; run times go to timings.json only.
 const folder = mkdtempSync(join(tmpdir(), 'nn-reproducible-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-const TINY_NN = [
-  '--param',
-  'trainBars=100',
-  '--param',
-  'testBars=50',
-  '--param',
-  'epochs=5',
-  '--param',
-  'hidden=4',
-];
 
 describe('claim: reproducible means byte-identical', () => {
   it('two nn-timing runs, on one thread and on two, write byte-identical outputs but timings.json', async () => {

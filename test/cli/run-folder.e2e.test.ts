@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   cpSync,
   mkdtempSync,
@@ -11,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from './helpers.js';
+import { startCli } from './helpers.js';
 
 // The claim "a run folder always holds exactly one run" (reliability guide, complete outputs),
 // tested by killing real runs at many points and looking at what the folder holds afterwards.
@@ -60,29 +59,26 @@ function run(
   out: string,
   kill?: { signal: NodeJS.Signals; afterMs: number },
 ): Promise<Finished> {
-  return new Promise((done, fail) => {
-    const started = Date.now();
-    const child = spawn(
-      process.execPath,
-      [CLI, 'backtest', csv, '--strategy', 'sma-cross', ...args, '--out', out],
-      { cwd: ROOT, stdio: 'ignore' },
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const prefix = `.${basename(out)}.`;
-    const watcher = kill
-      ? watch(folder, (_, name) => {
-          if (timer === undefined && name?.startsWith(prefix) && name.endsWith('.tmp')) {
-            timer = setTimeout(() => child.kill(kill.signal), kill.afterMs);
-          }
-        })
-      : undefined;
-    child.on('error', fail);
-    child.on('exit', (code, signal) => {
+  const started = Date.now();
+  const { child, ended } = startCli(
+    ['backtest', csv, '--strategy', 'sma-cross', ...args, '--out', out],
+    { quiet: true },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const prefix = `.${basename(out)}.`;
+  const watcher = kill
+    ? watch(folder, (_, name) => {
+        if (timer === undefined && name?.startsWith(prefix) && name.endsWith('.tmp')) {
+          timer = setTimeout(() => child.kill(kill.signal), kill.afterMs);
+        }
+      })
+    : undefined;
+  return ended
+    .then(({ code, signal }) => ({ code, signal, ms: Date.now() - started }))
+    .finally(() => {
       clearTimeout(timer);
       watcher?.close();
-      done({ code, signal, ms: Date.now() - started });
     });
-  });
 }
 
 /** File name -> content (timings.json only by presence). */

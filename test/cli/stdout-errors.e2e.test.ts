@@ -3,39 +3,26 @@
  * run quietly with exit 0; a full device (ENOSPC, from /dev/full) is one line on stderr, exit 1.
  * Neither prints a stack trace.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, DATA, ROOT } from './helpers.js';
+import { DATA, startCli } from './helpers.js';
 
 /** `features` prints a CSV of every bar: far more than one pipe buffer. */
-const ARGS = [CLI, 'features', join(DATA, 'spy-1993-2023.csv')];
+const ARGS = ['features', join(DATA, 'spy-1993-2023.csv')];
 
 describe('standard output errors', () => {
   it('EPIPE: the reader closing after the first line ends the run quietly, exit 0', async () => {
-    const result = await new Promise<{ code: number | null; stderr: string; first: string }>(
-      (done, fail) => {
-        const child = spawn(process.execPath, ARGS, {
-          cwd: ROOT,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let first = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          if (first === '') {
-            first = chunk.split('\n')[0];
-            // As `| head -1` does: read one line, then close the pipe.
-            child.stdout.destroy();
-          }
-        });
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-          stderr += chunk;
-        });
-        child.on('error', fail);
-        child.on('close', (code) => done({ code, stderr, first }));
-      },
-    );
+    const { child, ended } = startCli(ARGS);
+    let first = '';
+    child.stdout!.on('data', (chunk: string) => {
+      if (first === '') {
+        first = chunk.split('\n')[0];
+        // As `| head -1` does: read one line, then close the pipe.
+        child.stdout!.destroy();
+      }
+    });
+    const result = { ...(await ended), first };
     expect(result.first).toMatch(/^time,/);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -44,15 +31,7 @@ describe('standard output errors', () => {
   it('ENOSPC: a full device for standard output is one line naming it, exit 1', async () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const result = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
-        const child = spawn(process.execPath, ARGS, { cwd: ROOT, stdio: ['ignore', full, 'pipe'] });
-        let stderr = '';
-        child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-          stderr += chunk;
-        });
-        child.on('error', fail);
-        child.on('close', (code) => done({ code, stderr }));
-      });
+      const result = await startCli(ARGS, { stdout: full }).ended;
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(
         'nn-timing: cannot write to standard output: no space left on the device (ENOSPC)\n',

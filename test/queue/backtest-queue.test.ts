@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, redisOptions } from '../../src/queue/connection.js';
 import { KEY_PREFIX, QUEUE_NAME } from '../../src/queue/protocol.js';
 import { parseQueueUrl } from '../../src/queue/url.js';
-import { CLI, DATA, runCli } from '../cli/helpers.js';
+import { DATA, runCli, startCli } from '../cli/helpers.js';
 import {
   exited,
   freePort,
@@ -151,7 +150,7 @@ describe.runIf(HAS_REDIS)('backtests on queue workers', () => {
     expect(local.code).toBe(0);
     const out = join(dir, 'queued-symbols');
     const queuedArgs = ['backtest', ...args, '--out', out, '--queue', server?.url ?? ''];
-    const first = spawn(process.execPath, [CLI, ...queuedArgs], { stdio: 'ignore' });
+    const first = startCli(queuedArgs, { quiet: true }).child;
     await until('a finished run', async () => (await finished()) >= 1, 30_000);
     first.kill('SIGKILL');
     await exited(first);

@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/queue/connection.js';
 import { parseQueueUrl, QUEUE_ENV } from '../../src/queue/url.js';
-import { CLI, DATA, runCli } from '../cli/helpers.js';
+import { DATA, runCli, startCli } from '../cli/helpers.js';
 import {
   exited,
   freePort,
@@ -152,7 +152,7 @@ describe.runIf(HAS_REDIS)('sweeps on queue workers', () => {
   it("resumes a coordinator killed mid-run from its own and the queue's stored results", async () => {
     const out = join(dir, 'restarted');
     const args = ['sweep', FILE, '--strategy', strategy, ...grid, '--out', out, '--queue', url];
-    const first = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const first = startCli(args, { quiet: true }).child;
     await until('three collected trials', () => countTrials(out) >= 3, 30_000);
     first.kill('SIGKILL');
     await exited(first);

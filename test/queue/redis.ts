@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { connectRedis } from '../../src/queue/connection.js';
 import { parseQueueUrl } from '../../src/queue/url.js';
-import { CLI } from '../cli/helpers.js';
+import { startCli } from '../cli/helpers.js';
 import { hasSystemProgram } from '../system-programs.js';
 
 /** Helpers of the tests that run a real redis-server and `nn-timing worker` processes. */
@@ -88,13 +88,17 @@ export async function startWorker(
   strategies: string,
   cache: string,
 ): Promise<WorkerProcess> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'worker', '--queue', url, '--strategies-dir', strategies, '--cache-dir', cache],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  ) as WorkerProcess;
+  const child = startCli([
+    'worker',
+    '--queue',
+    url,
+    '--strategies-dir',
+    strategies,
+    '--cache-dir',
+    cache,
+  ]).child as WorkerProcess;
   child.log = [];
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => child.log.push(text));
+  child.stderr?.on('data', (text: string) => child.log.push(text));
   await until('a worker', () => child.log.join('').includes('serving'), 20_000);
   return child;
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { workerEngine } from '../../src/sweep/engine.js';
 import { gridPoints, parseGridAxis, randomPoints } from '../../src/sweep/grid.js';
 import type { SweepOptions } from '../../src/sweep/sweep.js';
 import { smaCross } from '../../strategies/sma-cross.js';
-import { CLI } from '../cli/helpers.js';
+import { startCli } from '../cli/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -270,7 +269,6 @@ describe('sweep', () => {
     const whole = join(dir, 'whole');
     const killed = join(dir, 'killed');
     const args = [
-      CLI,
       'sweep',
       file,
       '--strategy',
@@ -288,7 +286,7 @@ describe('sweep', () => {
     ];
     const run = (out: string, killAfter?: number) =>
       new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, [...args, '--out', out], { stdio: 'ignore' });
+        const { child } = startCli([...args, '--out', out], { quiet: true });
         if (killAfter !== undefined) {
           const timer = setInterval(() => {
             const folder = join(out, 'trials');
