@@ -58,20 +58,24 @@ const SETTINGS = new WeakMap<ParamSpec, Setting>();
 export function paramSetting(spec: ParamSpec): Setting {
   let setting = SETTINGS.get(spec);
   if (setting) return setting;
-  const meta = { help: spec.description };
+  // The default is the spec's, shown by a flag's help (`nn-timing train --hidden`).
+  const help = spec.description;
   switch (spec.type) {
     case 'number':
     case 'integer':
       setting = numberSetting(
         { integer: spec.type === 'integer', min: spec.min, max: spec.max },
-        meta,
+        { help, default: spec.default as number },
       );
       break;
     case 'boolean':
-      setting = { ...booleanSetting(meta), fromText: booleanFromText };
+      setting = {
+        ...booleanSetting({ help, default: spec.default as boolean }),
+        fromText: booleanFromText,
+      };
       break;
     case 'enum':
-      setting = choiceSetting(spec.values ?? [], meta);
+      setting = choiceSetting(spec.values ?? [], { help, default: spec.default as string });
       break;
     case 'string':
       setting = ANY_TEXT;
