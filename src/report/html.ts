@@ -336,7 +336,7 @@ function modelSection(report: RunReport, intraday: boolean): Raw | '' {
         'chart-probability',
         'Predicted probability of an up move',
         'short',
-        html`<div class="legend">${swatch('#0891b2', 'P(up)')}<span>thresholds: long above ${formatRatio(d.thresholds.upper, 3)}, ${report.options.allowShort ? 'short' : 'flat'} below ${formatRatio(d.thresholds.lower, 3)}</span></div>`,
+        html`<div class="legend">${swatch('#0891b2', 'P(up)')}<span>${d.thresholdRule ? "thresholds searched per window; the last window's: " : 'thresholds: '}long above ${formatRatio(d.thresholds.upper, 3)}, ${report.options.allowShort ? 'short' : 'flat'} below ${formatRatio(d.thresholds.lower, 3)}</span></div>`,
       )
     : '';
   return html`${training}

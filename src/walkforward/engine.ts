@@ -126,7 +126,10 @@ export async function walkForward(
       windows: outcomes.map((o) => o.diagnostics),
       importance,
       occlusion,
-      thresholds: { ...config.thresholds },
+      thresholds: { ...(last.diagnostics.thresholds ?? config.thresholds) },
+      ...(config.thresholdRule && config.thresholdRule !== 'fixed'
+        ? { thresholdRule: config.thresholdRule }
+        : {}),
       embargo: embargoBars(problem.lookahead),
       ensemble: config.ensemble,
       threads,

@@ -42,7 +42,10 @@ export type WalkForwardDiagnostics = {
   importance: number[];
   /** What was occluded (every feature, then multi-column features whole) and the windows' means. */
   occlusion: OcclusionTable & { groups: FeatureGroup[] };
+  /** The fixed band, or with searched thresholds the last window's (each window's is in `windows`). */
   thresholds: { upper: number; lower: number };
+  /** Present when each window searched its band: on its training rows or its validation slice. */
+  thresholdRule?: 'train' | 'validation';
   /** Bars embargoed between the last training label and the first test bar. */
   embargo: number;
   /** Number of networks averaged per window. */

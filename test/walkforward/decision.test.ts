@@ -147,6 +147,8 @@ describe('nn-timing with searched thresholds', () => {
     const output = await nnTiming.run(series, params, { seed: 3, allowShort: false, threads: 1 });
     const diagnostics = output.diagnostics as unknown as WalkForwardDiagnostics;
     expect(diagnostics.windows.every((w) => w.thresholds === undefined)).toBe(true);
+    expect(diagnostics.thresholdRule).toBeUndefined();
+    expect(diagnostics.thresholds).toEqual(band);
     expect(Array.from(output.positions)).toEqual(
       Array.from(applyThresholds(output.probabilities!, band, false)),
     );
@@ -170,6 +172,8 @@ describe('nn-timing with searched thresholds', () => {
     const result = await walkForward(series, nnTimingConfig(params), { seed: 3, threads: 1 });
     const last = result.diagnostics.windows.at(-1)!;
     expect(result.lastModel.thresholds).toEqual(last.thresholds);
+    expect(result.diagnostics.thresholds).toEqual(last.thresholds);
+    expect(result.diagnostics.thresholdRule).toBe('validation');
     const lastBar = series.time.length - 1;
     expect([result.upper[lastBar], result.lower[lastBar]]).toEqual([
       last.thresholds!.upper,
