@@ -2,17 +2,8 @@ import type { LoadOptions } from '../data/index.js';
 import type { StrategyDiagnostics, StrategyOutput } from '../strategy-contract/index.js';
 import {
   checkJobCore,
-  checkStrategyRef,
-  checkVersion,
   exactKeys,
-  fields,
   fromBase64,
-  HEX64,
-  integer,
-  jsonRecord,
-  LOAD_FIELDS,
-  matching,
-  NAME,
   PROTOCOL_VERSION,
   ProtocolError,
   parseJson,
