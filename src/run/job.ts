@@ -129,7 +129,8 @@ export async function runBacktestJob(
   options: BacktestJobOptions,
   hooks: JobHooks = {},
 ): Promise<RunReport[]> {
-  checkOptions(JOB_OPTIONS, options);
+  // The checked symbols: a JavaScript caller's "A,B" arrives here as a list, as on the command line.
+  const { symbols } = checkOptions(JOB_OPTIONS, options);
   checkOptions(BACKTEST_SETTINGS, options.backtest ?? {});
   if (options.files.length === 0) throw new InputError('no data file given');
   const names = options.registry?.strategies;
@@ -144,7 +145,7 @@ export async function runBacktestJob(
   if (from !== undefined && to !== undefined && from > to) {
     throw new InputError(`--from ${options.from} is after --to ${options.to}`);
   }
-  const members = await jobMembers(options);
+  const members = await jobMembers(options, symbols);
   const outDirs = outputFolders(
     members.map((member) => member.loaded?.symbol ?? member.file),
     options.out,
@@ -196,13 +197,14 @@ export async function runBacktestJob(
 /** The job's files, or one long-format file's symbols each loaded once. */
 async function jobMembers(
   options: BacktestJobOptions,
+  symbols: BacktestJobOptions['symbols'],
 ): Promise<{ file: string; loaded?: PriceSeries }[]> {
-  if (options.symbols === undefined) return options.files.map((file) => ({ file }));
+  if (symbols === undefined) return options.files.map((file) => ({ file }));
   if (options.files.length !== 1) {
     throw new InputError('--symbols needs exactly one long-format file');
   }
   const [file] = options.files;
-  return (await loadSymbols(file, options.symbols, options.load)).map((loaded) => ({
+  return (await loadSymbols(file, symbols, options.load)).map((loaded) => ({
     file,
     loaded,
   }));

@@ -236,6 +236,13 @@ describe('runBacktestJob', () => {
     expect(readdirSync(out).sort()).toEqual(['AAA', 'BBB']);
     const all = await runBacktestJob({ files: [long], symbols: 'all', strategy: lateLong });
     expect(all.map((report) => report.data.symbol)).toEqual(['AAA', 'BBB']);
+    // A JavaScript caller may write the list as the command line does.
+    const listed = await runBacktestJob({
+      files: [long],
+      symbols: 'BBB, AAA' as unknown as string[],
+      strategy: lateLong,
+    });
+    expect(listed.map((report) => report.data.symbol)).toEqual(['BBB', 'AAA']);
     await expect(
       runBacktestJob({ files: [long], symbols: ['CCC'], strategy: lateLong }),
     ).rejects.toThrow(/no rows for symbol 'CCC'/);
