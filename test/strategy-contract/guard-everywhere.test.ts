@@ -3,21 +3,18 @@
  * contract test and the overlays of a backtest's report. And a declared warm-up is checked.
  */
 import { describe, expect, it } from 'vitest';
-import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
 import { StrategyFailure } from '../../src/errors.js';
 import { overlaysGuarded, testStrategyContract } from '../../src/strategy-contract/index.js';
 import type { Strategy, StrategyOutput } from '../../src/strategy-contract/types.js';
 import { TrialRunner } from '../../src/sweep/trial.js';
+import { ohlcvSeries } from '../features/helpers.js';
 
-const DAY = 86_400_000;
 const BARS = 320;
 
 function makeSeries(): PriceSeries {
-  const time = Array.from({ length: BARS }, (_, i) => Date.UTC(2020, 0, 1) + i * DAY);
-  const close = time.map((_, i) => 100 + 5 * Math.sin(i / 7));
-  return createPriceSeries({
-    time,
+  const close = Array.from({ length: BARS }, (_, i) => 100 + 5 * Math.sin(i / 7));
+  return ohlcvSeries({
     open: close,
     high: close.map((c) => c + 1),
     low: close.map((c) => c - 1),

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPriceSeries } from '../../src/data/price-series.js';
 import type { PriceSeries } from '../../src/data/types.js';
 import { InputError, StrategyFailure } from '../../src/errors.js';
 import { runStrategyGuarded, seriesChecksum } from '../../src/strategy-contract/guarded-run.js';
@@ -8,16 +7,14 @@ import type {
   StrategyContext,
   StrategyOutput,
 } from '../../src/strategy-contract/types.js';
+import { ohlcvSeries } from '../features/helpers.js';
 
-const DAY = 86_400_000;
 const BARS = 50;
 const CONTEXT: StrategyContext = { seed: 1, allowShort: false };
 
 function makeSeries(): PriceSeries {
-  const time = Array.from({ length: BARS }, (_, i) => Date.UTC(2020, 0, 1) + i * DAY);
-  const close = time.map((_, i) => 100 + Math.sin(i));
-  return createPriceSeries({
-    time,
+  const close = Array.from({ length: BARS }, (_, i) => 100 + Math.sin(i));
+  return ohlcvSeries({
     open: close,
     high: close.map((c) => c + 1),
     low: close.map((c) => c - 1),
