@@ -16,14 +16,7 @@ export const QUEUE_SETTINGS = {
     },
     {
       rule: 'a Redis URL, redis://[[user]:password@]host[:port][/db] (rediss:// for TLS)',
-      valid: (text) => {
-        try {
-          parseQueueUrl(text);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      parse: parseQueueUrl,
     },
   ),
 };

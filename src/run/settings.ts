@@ -26,14 +26,7 @@ function dateSetting(bound: 'from' | 'to', help: string, defaultText: string) {
     { arg: '<date>', help, defaultText },
     {
       rule: 'a date like 2010-01-31 or 2010-01-31 14:00',
-      valid: (text) => {
-        try {
-          parseDateBound(text, bound);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      parse: (text) => parseDateBound(text, bound),
     },
   );
 }

@@ -125,22 +125,37 @@ export function choiceSetting<const C extends readonly string[], const M extends
   };
 }
 
-/** A non-empty string, optionally checked further by `valid` (whose rule is then `rule`). */
+/**
+ * A non-empty string, optionally checked further by `parse` (whose rule is then `rule`): the text
+ * is valid when the concept's own parser reads it without throwing.
+ */
 export function textSetting<const M extends Meta<string>>(
   meta: M,
-  check?: { rule: string; valid: (text: string) => boolean },
+  check?: { rule: string; parse: (text: string) => unknown },
 ): Setting<string> & M {
   const rule = check?.rule ?? 'a non-empty string';
   const message = `must be ${rule}`;
   return {
     schema: v.pipe(
       v.string(message),
-      v.check((text) => text.trim() !== '' && (check?.valid(text) ?? true), message),
+      v.check(
+        (text) => text.trim() !== '' && (check === undefined || parses(check.parse, text)),
+        message,
+      ),
     ),
     rule,
     arg: '<text>',
     ...meta,
   };
+}
+
+function parses(parse: (text: string) => unknown, text: string): boolean {
+  try {
+    parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const COMMA_LIST_RULE = 'a non-empty list of names, or one string of them separated by commas';

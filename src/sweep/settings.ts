@@ -50,14 +50,7 @@ export const SWEEP_SETTINGS = {
     },
     {
       rule: `"train=<bars>,test=<bars>" with at least ${MIN_BOOTSTRAP_RETURNS} train bars and 1 test bar`,
-      valid: (text) => {
-        try {
-          parseWalkForward(text);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      parse: parseWalkForward,
     },
   ),
 };
